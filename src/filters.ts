@@ -614,6 +614,9 @@ function assertFilters(filters: readonly unknown[], name: string): readonly Filt
   return Object.freeze([...filters]) as readonly Filter[];
 }
 
+// Like the router, the combinators count only `true` (or a Promise of `true`)
+// as acceptance: any other result, even a truthy one, is a rejection.
+
 /**
  * Runs `filters[start..]` in order until one rejects. Stays synchronous while
  * the filters answer synchronously; from the first Promise on, continues in
@@ -628,9 +631,8 @@ function andFrom(
   for (let i = start; i < filters.length; i++) {
     const result: unknown = (filters[i] as Filter)(data, request);
     if (result === true) continue;
-    if (result === false) return false;
     if (isThenable(result)) return andAfter(filters, i + 1, result, data, request);
-    if (!result) return false;
+    return false;
   }
   return true;
 }
@@ -642,7 +644,7 @@ async function andAfter(
   data: unknown,
   request: Request | undefined,
 ): Promise<boolean> {
-  if (!(await pending)) return false;
+  if ((await pending) !== true) return false;
   return await andFrom(filters, next, data, request);
 }
 
@@ -654,10 +656,8 @@ function orFrom(
 ): boolean | Promise<boolean> {
   for (let i = start; i < filters.length; i++) {
     const result: unknown = (filters[i] as Filter)(data, request);
-    if (result === false) continue;
     if (result === true) return true;
     if (isThenable(result)) return orAfter(filters, i + 1, result, data, request);
-    if (result) return true;
   }
   return false;
 }
@@ -669,19 +669,20 @@ async function orAfter(
   data: unknown,
   request: Request | undefined,
 ): Promise<boolean> {
-  if (await pending) return true;
+  if ((await pending) === true) return true;
   return await orFrom(filters, next, data, request);
 }
 
 function negate(value: unknown): boolean {
-  return !value;
+  return value !== true;
 }
 
 /**
  * Accepts when every filter accepts, trying them in order and stopping at the
  * first that rejects. The result is synchronous as long as the filters tried
  * answered synchronously; it becomes a Promise only once one returns a
- * Promise. With no filters, accepts.
+ * Promise. With no filters, accepts. As for the router, only `true` (or a
+ * Promise of `true`) counts as acceptance.
  *
  * @param filters The filters, built-in or custom, sync or async.
  * @returns The combined filter; a {@linkcode SyncFilter} when all parts are.
@@ -733,7 +734,8 @@ export function and(...filters: Filter[]): Filter {
  * Accepts when one of the filters accepts, trying them in order and stopping
  * at the first that accepts. The result is synchronous as long as the filters
  * tried answered synchronously; it becomes a Promise only once one returns a
- * Promise. With no filters, rejects.
+ * Promise. With no filters, rejects. As for the router, only `true` (or a
+ * Promise of `true`) counts as acceptance.
  *
  * @param filters The filters, built-in or custom, sync or async.
  * @returns The combined filter; a {@linkcode SyncFilter} when all parts are.
@@ -775,6 +777,7 @@ export function or(...filters: Filter[]): Filter {
 
 /**
  * Accepts when `filter` rejects, and the reverse; synchronous when `filter` is.
+ * Any result other than `true` (or a Promise of `true`) counts as a rejection.
  *
  * @param filter A filter, built-in or custom, sync or async.
  * @returns The negated filter; a {@linkcode SyncFilter} when `filter` is one.
@@ -811,9 +814,8 @@ export function not(filter: Filter): Filter {
     (data: unknown, request?: Request): boolean | Promise<boolean> => {
       const result: unknown = part(data, request);
       if (result === true) return false;
-      if (result === false) return true;
       if (isThenable(result)) return Promise.resolve(result).then(negate);
-      return !result;
+      return true;
     },
     "not",
     `not(${describeFilter(part)})`,

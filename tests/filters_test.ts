@@ -783,13 +783,22 @@ describe("and(), or() and not()", () => {
     assert.deepEqual(seen, [data, request, data, request]);
   });
 
-  it("treat a non-boolean result by its truthiness", () => {
+  it("count only true as acceptance, like the router", async () => {
     const one = (() => 1) as unknown as Filter;
-    const empty = (() => "") as unknown as Filter;
-    assert.equal(and(one)({}), true);
-    assert.equal(and(empty)({}), false);
-    assert.equal(or(empty, one)({}), true);
-    assert.equal(not(one)({}), false);
+    const asyncOne = (() => Promise.resolve(1)) as unknown as Filter;
+    assert.equal(and(one)({}), false);
+    assert.equal(or(one)({}), false);
+    assert.equal(not(one)({}), true);
+    assert.equal(await and(asyncOne)({}), false);
+    assert.equal(await or(asyncOne)({}), false);
+    assert.equal(await not(asyncOne)({}), true);
+  });
+
+  it("await a thenable that is not a Promise", async () => {
+    const thenable =
+      (() => ({ then: (resolve: (value: boolean) => void) => resolve(true) })) as unknown as Filter;
+    assert.equal(await and(thenable)({}), true);
+    assert.equal(await not(thenable)({}), false);
   });
 
   it("accept with no filters for and(), reject for or()", () => {
