@@ -1,0 +1,49 @@
+// The platform guide's "build your own actions" webhook.
+//
+//   deno run --allow-net --allow-env examples/server.ts
+//   bun run examples/server.ts
+//
+// Environment: PORT (default 8000), CLUSTAAR_PRIVATE_KEY, CLUSTAAR_AUTH_USERNAME,
+// CLUSTAAR_AUTH_PASSWORD (each optional: unset means that check is off).
+import {
+  ConversationSession,
+  events,
+  SendTextAction,
+  StepReachedResponse,
+  Webhook,
+} from "../mod.ts";
+
+const env = (name: string): string | undefined => {
+  // deno-lint-ignore no-explicit-any
+  const g = globalThis as any;
+  return g.Deno?.env.get(name) ?? g.process?.env[name];
+};
+
+export const app = new Webhook({
+  privateKey: env("CLUSTAAR_PRIVATE_KEY") || undefined,
+  authUsername: env("CLUSTAAR_AUTH_USERNAME") || undefined,
+  authPassword: env("CLUSTAAR_AUTH_PASSWORD") || undefined,
+});
+
+app.on(events.CONVERSATION_STEP_REACHED, (_request, _response, notification) => {
+  const values = notification.event.session.values;
+  const previous = values["key"]; // read a session value
+  values["key"] = "data"; // update or create a session value
+  const session = previous === undefined
+    ? notification.event.session // keep the session, with the new value
+    : ConversationSession({ values: { ...values, visits: Number(values["visits"] ?? 0) + 1 } });
+  return StepReachedResponse({
+    actions: [SendTextAction({ alternatives: ["hello", "bye"] })],
+    session,
+  });
+});
+
+if (import.meta.main) {
+  const server = app.serve({
+    port: Number(env("PORT") ?? 8000),
+    shutdownOn: ["SIGINT", "SIGTERM"],
+    onListen: ({ hostname, port }) => console.log(`Clustaar webhook listening on http://${hostname}:${port}/`),
+  });
+  await server.finished;
+  console.log("Clustaar webhook stopped");
+}

@@ -1,0 +1,95 @@
+/**
+ * Build webhooks for the [Clustaar](https://clustaar.com) chatbot platform,
+ * on Deno and Bun.
+ *
+ * When a conversation reaches a bot step with "use webhook" on, the platform
+ * POSTs a signed JSON notification; the webhook answers with the actions the
+ * bot runs next. This module checks the request (signature, credentials,
+ * freshness, size), routes it to a handler, validates the handler's answer
+ * against the platform's schemas and sends it.
+ *
+ * @example A webhook that greets the user
+ * ```ts
+ * import { events, SendTextAction, StepReachedResponse, Webhook } from "@clustaar/webhook";
+ *
+ * const app = new Webhook({ privateKey: "XXXXXXXXXX" });
+ * app.on(events.CONVERSATION_STEP_REACHED, (_request, _response, notification) =>
+ *   StepReachedResponse({
+ *     actions: [SendTextAction({ alternatives: ["hello", "bye"] })],
+ *     session: notification.event.session,
+ *   }));
+ *
+ * // Deno.serve(app.fetch), Bun.serve({ fetch: app.fetch }), or:
+ * // app.serve({ port: 8000 });
+ * ```
+ *
+ * @module
+ */
+
+// Commonly used: the webhook, its topics and the guide's models.
+export {
+  type AnswerOf,
+  type EventOf,
+  type Handler,
+  type HandlerResponse,
+  type IncomingNotification,
+  type Logger,
+  type RejectReason,
+  type Rejection,
+  type RouteFilters,
+  type RouteInfo,
+  type TopicTypes,
+  Webhook,
+  type WebhookOptions,
+} from "./src/webhook.ts";
+export { events } from "./src/events.ts";
+export {
+  type Action,
+  ConversationSession,
+  SendTextAction,
+  type Step,
+  type StepReachedEvent,
+  StepReachedResponse,
+} from "./src/models/mod.ts";
+
+// Routing: filters and combinators.
+export {
+  and,
+  Channel,
+  describeFilter,
+  type Filter,
+  InputMatches,
+  InputType,
+  type InputTypeName,
+  JSONKeyEquals,
+  JSONKeyExists,
+  JSONKeyIn,
+  not,
+  or,
+  SessionValueEquals,
+  SessionValueExists,
+  StepID,
+  StepName,
+  StepUserDataContains,
+  StepUserDataKeyEquals,
+  StepUserDataKeyExists,
+  StepUserDataKeyIn,
+  type SyncFilter,
+} from "./src/filters.ts";
+
+// Security building blocks, for experts and other servers.
+export {
+  type CryptoProvider,
+  sign,
+  type SignatureAlgorithm,
+  type SignatureCheck,
+  SignatureVerifier,
+  type SignatureVerifierOptions,
+  type SignOptions,
+} from "./src/signature.ts";
+export { BasicAuth } from "./src/basic_auth.ts";
+export { FreshnessCheck } from "./src/freshness.ts";
+export { MemoryReplayStore, type MemoryReplayStoreOptions, type ReplayStore } from "./src/replay.ts";
+
+// Serving on Deno and Bun.
+export { serve, type ServeHandle, type ServeOptions, type ShutdownSignal } from "./src/serve.ts";

@@ -1,0 +1,118 @@
+/**
+ * Replay protection beyond the `Date` window: a signature is accepted once.
+ *
+ * @module
+ */
+
+/**
+ * Where accepted signatures are remembered until they expire.
+ *
+ * Deployments with several instances share one store (Deno KV, Redis, ...);
+ * see the README for how to plug one in.
+ *
+ * @example A store backed by a Map
+ * ```ts
+ * import type { ReplayStore } from "@clustaar/webhook";
+ * const seen = new Map<string, number>();
+ * const store: ReplayStore = {
+ *   add(id, expiresAt) {
+ *     const known = seen.get(id);
+ *     if (known !== undefined && known > Date.now()) return false;
+ *     seen.set(id, expiresAt);
+ *     return true;
+ *   },
+ * };
+ * ```
+ */
+export interface ReplayStore {
+  /**
+   * Records `id` until `expiresAt` and tells whether it was new.
+   *
+   * Must be atomic: of two concurrent calls with the same `id`, one only
+   * returns `true`.
+   *
+   * @param id The signature (`sha1=<hex>`), unique per signed request.
+   * @param expiresAt When the entry may be forgotten, in milliseconds since the epoch.
+   * @returns `true` when `id` was not recorded (or had expired), `false` for a replay.
+   */
+  add(id: string, expiresAt: number): boolean | Promise<boolean>;
+}
+
+/** Options of {@linkcode MemoryReplayStore}. */
+export interface MemoryReplayStoreOptions {
+  /** The clock, in milliseconds since the epoch (default `Date.now`). */
+  now?: () => number;
+  /**
+   * The most entries kept (default 1,000,000, about 100 MB at most). When
+   * full, the oldest entry is dropped first.
+   */
+  maxEntries?: number;
+}
+
+/**
+ * The default replay store: in memory, one process, bounded.
+ *
+ * Entries expire with the request window and are swept as new ones arrive, so
+ * memory follows the request rate times the window and never grows beyond
+ * `maxEntries`.
+ *
+ * @example Refuse the second use of a signature
+ * ```ts
+ * import { MemoryReplayStore } from "@clustaar/webhook";
+ * const store = new MemoryReplayStore();
+ * const expiresAt = Date.now() + 10_000;
+ * console.assert(store.add("sha1=ab", expiresAt) === true);
+ * console.assert(store.add("sha1=ab", expiresAt) === false);
+ * ```
+ */
+export class MemoryReplayStore implements ReplayStore {
+  readonly #entries = new Map<string, number>();
+  readonly #now: () => number;
+  readonly #maxEntries: number;
+
+  /** @param options The clock and the size bound. */
+  constructor(options: MemoryReplayStoreOptions = {}) {
+    this.#now = options.now ?? Date.now;
+    const max = options.maxEntries ?? 1_000_000;
+    if (!Number.isInteger(max) || max < 1) {
+      throw new RangeError(`Cannot create the replay store: maxEntries must be a positive integer (got ${max})`);
+    }
+    this.#maxEntries = max;
+  }
+
+  /** How many entries are held now. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /**
+   * Records `id` until `expiresAt`; `false` when it is already recorded.
+   *
+   * @param id The signature.
+   * @param expiresAt Expiry in milliseconds since the epoch.
+   * @returns Whether `id` was new.
+   */
+  add(id: string, expiresAt: number): boolean {
+    const now = this.#now();
+    this.#sweep(now);
+    const known = this.#entries.get(id);
+    if (known !== undefined && known > now) return false;
+    if (known !== undefined) this.#entries.delete(id);
+    if (this.#entries.size >= this.#maxEntries) {
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
+    }
+    this.#entries.set(id, expiresAt);
+    return true;
+  }
+
+  // Entries are mostly inserted in expiry order: drop expired ones from the
+  // front, a few at a time, so that each add costs O(1) amortised.
+  #sweep(now: number): void {
+    let budget = 8;
+    for (const [id, expiresAt] of this.#entries) {
+      if (expiresAt > now || budget-- === 0) break;
+      this.#entries.delete(id);
+    }
+  }
+}

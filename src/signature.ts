@@ -1,0 +1,317 @@
+/**
+ * The `X-Hub-Signature` check: HMAC over `"date=" + Date + "\n" + raw body`.
+ *
+ * Two providers compute the HMAC. Web Crypto (`crypto.subtle.verify`) is the
+ * portable one and runs everywhere (Deno, Bun, Deno Deploy, Workers,
+ * browsers). Where the runtime also has a synchronous built-in HMAC
+ * (`node:crypto`, reached through `process.getBuiltinModule` so that nothing
+ * here imports a runtime module), it is used instead because it avoids the
+ * cost of an asynchronous call per request. The choice is made once, when the
+ * verifier is created; both give the same verdicts.
+ *
+ * @module
+ */
+
+/** An HMAC hash function the `X-Hub-Signature` header may name. */
+export type SignatureAlgorithm = "sha1" | "sha256" | "sha512";
+
+/** Which implementation computes the HMAC. */
+export type CryptoProvider = "builtin" | "webcrypto";
+
+/** The result of a signature check. */
+export type SignatureCheck =
+  | {
+    /** The signature matches one of the keys. */
+    ok: true;
+    /** `algorithm=hexdigest`, lower case: identifies the signed request (for replay checks). */
+    id: string;
+  }
+  | {
+    /** The signature is missing, malformed or does not match. */
+    ok: false;
+    /** Why, in the reference framework's words. */
+    message: string;
+  };
+
+/** Options of {@linkcode SignatureVerifier}. */
+export interface SignatureVerifierOptions {
+  /** The private key, or several during a rotation (any of them may match). */
+  keys: string | readonly string[];
+  /** Hash functions accepted in the header. Default `["sha1"]`, the platform's. */
+  algorithms?: readonly SignatureAlgorithm[];
+  /**
+   * `"auto"` (default) uses a synchronous built-in HMAC where the runtime has
+   * one and Web Crypto elsewhere; `"webcrypto"` forces Web Crypto.
+   */
+  crypto?: "auto" | "webcrypto";
+}
+
+/** Messages of the reference framework, kept word for word. */
+export const SIGNATURE_MESSAGES = {
+  missing: "The request's signature is missing.",
+  format: "The request's signature format is invalid.",
+  invalid: "The request's signature is invalid.",
+} as const;
+
+const DIGEST_BYTES: Record<SignatureAlgorithm, number> = { sha1: 20, sha256: 32, sha512: 64 };
+const WEB_HASH: Record<SignatureAlgorithm, string> = {
+  sha1: "SHA-1",
+  sha256: "SHA-256",
+  sha512: "SHA-512",
+};
+const ALL_ALGORITHMS: readonly SignatureAlgorithm[] = ["sha1", "sha256", "sha512"];
+
+const encoder = new TextEncoder();
+
+// The slice of node:crypto used by the built-in provider.
+interface NodeHmac {
+  update(data: string | Uint8Array): NodeHmac;
+  digest(): Uint8Array;
+}
+interface NodeCrypto {
+  createHmac(algorithm: string, key: unknown): NodeHmac;
+  createSecretKey(key: Uint8Array): unknown;
+  timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
+}
+
+/** The runtime's `node:crypto`, when it has one, found without importing it. */
+function builtinCrypto(): NodeCrypto | undefined {
+  const process = (globalThis as {
+    process?: { getBuiltinModule?: (name: string) => unknown };
+  }).process;
+  try {
+    const module = process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
+    if (typeof module?.createHmac === "function" && typeof module.timingSafeEqual === "function") {
+      return module;
+    }
+  } catch {
+    // No usable built-in: Web Crypto it is.
+  }
+  return undefined;
+}
+
+const HEX_VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) HEX_VALUES[48 + i] = i;
+for (let i = 0; i < 6; i++) HEX_VALUES[97 + i] = HEX_VALUES[65 + i] = 10 + i;
+
+/** Decodes `length` bytes of hex, or gives `undefined` for anything else. */
+function decodeHex(hex: string, length: number): Uint8Array<ArrayBuffer> | undefined {
+  if (hex.length !== length * 2) return undefined;
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    const hi = HEX_VALUES[hex.charCodeAt(2 * i)] ?? -1;
+    const lo = HEX_VALUES[hex.charCodeAt(2 * i + 1)] ?? -1;
+    if (hi < 0 || lo < 0) return undefined;
+    out[i] = (hi << 4) | lo;
+  }
+  return out;
+}
+
+function formatAlgorithmList(algorithms: readonly string[]): string {
+  return `[${algorithms.map((a) => `'${a}'`).join(", ")}]`;
+}
+
+/**
+ * Verifies `X-Hub-Signature` headers as the Clustaar platform computes them
+ * (protocol §2.1), in constant time, against one or several private keys.
+ *
+ * @example Verify a request's signature
+ * ```ts
+ * import { SignatureVerifier } from "@clustaar/webhook";
+ * const verifier = new SignatureVerifier({ keys: "XXXXXXXXXX" });
+ * const body = new TextEncoder().encode('{"topic":"conversation.step_reached"}');
+ * const check = await verifier.verify(
+ *   "sha1=6d4f4ecb0c19af39ce24d0a79120e1ab10fd9ccd",
+ *   "Wed, 03 Jan 2018 16:58:29 GMT",
+ *   body,
+ * );
+ * console.assert(check.ok);
+ * ```
+ */
+export class SignatureVerifier {
+  /** The provider chosen when the verifier was created. */
+  readonly provider: CryptoProvider;
+  readonly #algorithms: ReadonlySet<SignatureAlgorithm>;
+  readonly #unknownAlgorithm: string;
+  readonly #keyBytes: Uint8Array<ArrayBuffer>[];
+  readonly #node: NodeCrypto | undefined;
+  readonly #nodeKeys: unknown[];
+  readonly #webKeys = new Map<SignatureAlgorithm, Promise<CryptoKey[]>>();
+
+  /**
+   * Creates a verifier; keys are prepared once, here.
+   *
+   * @param options The keys, accepted algorithms and provider.
+   * @throws {TypeError} For an empty key list, a key that is not a non-empty
+   * string, or an unknown algorithm.
+   */
+  constructor(options: SignatureVerifierOptions) {
+    const keys = typeof options.keys === "string" ? [options.keys] : options.keys;
+    if (!Array.isArray(keys) || keys.length === 0) {
+      throw new TypeError("Cannot verify signatures: privateKey must be a string or a non-empty array");
+    }
+    for (const key of keys) {
+      if (typeof key !== "string" || key.length === 0) {
+        throw new TypeError("Cannot verify signatures: every private key must be a non-empty string");
+      }
+    }
+    const algorithms = options.algorithms ?? ["sha1"];
+    if (!Array.isArray(algorithms) || algorithms.length === 0) {
+      throw new TypeError("Cannot verify signatures: algorithms must be a non-empty array");
+    }
+    for (const algorithm of algorithms) {
+      if (!ALL_ALGORITHMS.includes(algorithm)) {
+        throw new TypeError(
+          `Cannot verify signatures: unknown algorithm "${algorithm}" (use one of ${
+            ALL_ALGORITHMS.join(", ")
+          })`,
+        );
+      }
+    }
+    this.#algorithms = new Set(algorithms);
+    this.#unknownAlgorithm = `The request's signature hash function is invalid (should be one of ${
+      formatAlgorithmList(algorithms)
+    }).`;
+    this.#keyBytes = keys.map((key) => encoder.encode(key));
+    this.#node = options.crypto === "webcrypto" ? undefined : builtinCrypto();
+    this.#nodeKeys = this.#node
+      ? this.#keyBytes.map((bytes) => this.#node!.createSecretKey(bytes))
+      : [];
+    this.provider = this.#node ? "builtin" : "webcrypto";
+    if (!this.#node) for (const algorithm of this.#algorithms) this.#webKeysFor(algorithm);
+  }
+
+  /**
+   * Checks a signature header against the `Date` header and the raw body.
+   *
+   * Synchronous with the built-in provider, a promise with Web Crypto.
+   *
+   * @param header The `X-Hub-Signature` value, or `null` when absent.
+   * @param date The `Date` header value exactly as received (`""` when absent).
+   * @param body The raw request body.
+   * @returns Whether it matches, with the reference's message when not.
+   */
+  verify(
+    header: string | null,
+    date: string,
+    body: Uint8Array,
+  ): SignatureCheck | Promise<SignatureCheck> {
+    if (header === null) return { ok: false, message: SIGNATURE_MESSAGES.missing };
+    const eq = header.indexOf("=");
+    if (eq < 0 || header.indexOf("=", eq + 1) >= 0) {
+      return { ok: false, message: SIGNATURE_MESSAGES.format };
+    }
+    const algorithm = header.slice(0, eq) as SignatureAlgorithm;
+    if (!this.#algorithms.has(algorithm)) return { ok: false, message: this.#unknownAlgorithm };
+    const hex = header.slice(eq + 1);
+    const digest = decodeHex(hex, DIGEST_BYTES[algorithm]);
+    if (digest === undefined) return { ok: false, message: SIGNATURE_MESSAGES.invalid };
+    const prefix = `date=${date}\n`;
+    const id = `${algorithm}=${hex.toLowerCase()}`;
+    if (this.#node) return this.#verifyBuiltin(this.#node, algorithm, digest, prefix, body, id);
+    return this.#verifyWeb(algorithm, digest, prefix, body, id);
+  }
+
+  #verifyBuiltin(
+    node: NodeCrypto,
+    algorithm: SignatureAlgorithm,
+    digest: Uint8Array,
+    prefix: string,
+    body: Uint8Array,
+    id: string,
+  ): SignatureCheck {
+    let ok = false;
+    for (const key of this.#nodeKeys) {
+      const mac = node.createHmac(algorithm, key).update(prefix).update(body).digest();
+      // Every key is tried, whatever the outcome: no early exit.
+      ok = node.timingSafeEqual(mac, digest) || ok;
+    }
+    return ok ? { ok, id } : { ok, message: SIGNATURE_MESSAGES.invalid };
+  }
+
+  async #verifyWeb(
+    algorithm: SignatureAlgorithm,
+    digest: Uint8Array<ArrayBuffer>,
+    prefix: string,
+    body: Uint8Array,
+    id: string,
+  ): Promise<SignatureCheck> {
+    const head = encoder.encode(prefix);
+    const message = new Uint8Array(head.length + body.length);
+    message.set(head);
+    message.set(body, head.length);
+    const keys = await this.#webKeysFor(algorithm);
+    const results = await Promise.all(
+      keys.map((key) => crypto.subtle.verify("HMAC", key, digest, message)),
+    );
+    const ok = results.includes(true);
+    return ok ? { ok, id } : { ok, message: SIGNATURE_MESSAGES.invalid };
+  }
+
+  #webKeysFor(algorithm: SignatureAlgorithm): Promise<CryptoKey[]> {
+    let keys = this.#webKeys.get(algorithm);
+    if (keys === undefined) {
+      keys = Promise.all(this.#keyBytes.map((bytes) =>
+        crypto.subtle.importKey("raw", bytes, { name: "HMAC", hash: WEB_HASH[algorithm] }, false, [
+          "verify",
+        ])
+      ));
+      // Keep an early failure from becoming an unhandled rejection.
+      keys.catch(() => {});
+      this.#webKeys.set(algorithm, keys);
+    }
+    return keys;
+  }
+}
+
+/** Options of {@linkcode sign}. */
+export interface SignOptions {
+  /** The bot's webhook private key. */
+  privateKey: string;
+  /** The `Date` header value sent with the request. */
+  date: string;
+  /** The raw request body. */
+  body: string | Uint8Array;
+  /** The hash function; `"sha1"` (default) is the platform's. */
+  algorithm?: SignatureAlgorithm;
+}
+
+/**
+ * Computes an `X-Hub-Signature` header value as the platform does, with Web Crypto.
+ *
+ * @param options The key, date, body and algorithm.
+ * @returns The header value, e.g. `sha1=6d4f…`.
+ *
+ * @example Sign a body
+ * ```ts
+ * import { sign } from "@clustaar/webhook";
+ * const header = await sign({
+ *   privateKey: "XXXXXXXXXX",
+ *   date: "Wed, 03 Jan 2018 16:58:29 GMT",
+ *   body: '{"topic":"conversation.step_reached"}',
+ * });
+ * console.assert(header === "sha1=6d4f4ecb0c19af39ce24d0a79120e1ab10fd9ccd");
+ * ```
+ */
+export async function sign(options: SignOptions): Promise<string> {
+  const algorithm = options.algorithm ?? "sha1";
+  if (!ALL_ALGORITHMS.includes(algorithm)) {
+    throw new TypeError(`Cannot sign: unknown algorithm "${algorithm}"`);
+  }
+  const key = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(options.privateKey),
+    { name: "HMAC", hash: WEB_HASH[algorithm] },
+    false,
+    ["sign"],
+  );
+  const head = encoder.encode(`date=${options.date}\n`);
+  const body = typeof options.body === "string" ? encoder.encode(options.body) : options.body;
+  const message = new Uint8Array(head.length + body.length);
+  message.set(head);
+  message.set(body, head.length);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, message));
+  let hex = "";
+  for (const byte of mac) hex += byte.toString(16).padStart(2, "0");
+  return `${algorithm}=${hex}`;
+}
