@@ -1,0 +1,269 @@
+/**
+ * The webhook's two checks: the lenient inbound check of a notification and
+ * the strict outbound check of a response, plus the rendering of issues.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import { isDict } from "./_primitives.ts";
+import { actionVariant, isKnownActionType } from "./actions.ts";
+import type { Notification } from "./envelopes.ts";
+import { interlocutor, session } from "./conversation.ts";
+
+/** One validation issue, as valibot reports it (`kind`, `path`, `message`, ...). */
+export type ValidationIssue = v.BaseIssue<unknown>;
+
+/** A non-empty list of validation issues. */
+export type ValidationIssues = [ValidationIssue, ...ValidationIssue[]];
+
+/** The result of {@link parseNotification}. */
+export type ParseNotificationResult =
+  | {
+    /** The payload has what the webhook relies on. */
+    success: true;
+    /** The payload itself (same objects, not a copy), typed. */
+    output: Notification;
+    /** The actions of `data.step.actions` whose `type` the module does not know. */
+    unknownActions: WeakSet<object>;
+  }
+  | {
+    /** The payload lacks something the webhook relies on. */
+    success: false;
+    /** What is wrong, with paths. */
+    issues: ValidationIssues;
+  };
+
+/** The result of {@link validateResponse}. */
+export type ValidateResponseResult =
+  | {
+    /** The response is valid. */
+    success: true;
+  }
+  | {
+    /** The response is invalid. */
+    success: false;
+    /** What is wrong, with paths. */
+    issues: ValidationIssues;
+  };
+
+type PathItem = v.IssuePathItem;
+
+function pathItem(input: unknown, key: string | number, value: unknown): PathItem {
+  return Array.isArray(input)
+    ? { type: "array", origin: "value", input, key: key as number, value }
+    : {
+      type: "object",
+      origin: "value",
+      input: input as Record<string, unknown>,
+      key: key as string,
+      value,
+    };
+}
+
+/** Builds an issue at the path that `steps` walks from `root`. */
+function issueAt(
+  root: unknown,
+  keys: readonly (string | number)[],
+  expected: string,
+): ValidationIssue {
+  const path: PathItem[] = [];
+  let current: unknown = root;
+  for (const key of keys) {
+    const value = (current as Record<string | number, unknown> | undefined)?.[key];
+    path.push(pathItem(current, key, value));
+    current = value;
+  }
+  return {
+    kind: "schema",
+    type: "notification",
+    input: current,
+    expected,
+    received: current === undefined ? "undefined" : Array.isArray(current) ? "Array" : typeof current,
+    message: current === undefined ? "required" : `expected ${expected}`,
+    path: path.length > 0 ? path as [PathItem, ...PathItem[]] : undefined,
+  };
+}
+
+/**
+ * Checks a notification payload leniently, the way the webhook needs it.
+ *
+ * Only what the webhook relies on is required: `topic` (string), `data`
+ * (object) with a string `type`; for `step_reached_event`, `data.step`
+ * (object) with an `actions` list of objects each with a string `type`, and
+ * `data.session` (object) with a `values` object. Everything else is left as
+ * sent. Nothing is copied: `output` is `json` itself, so the handler can
+ * change `session.values` and return `step.actions` as they came. The actions
+ * whose `type` the module does not know are collected in `unknownActions`,
+ * for {@link validateResponse} to let them through unchanged.
+ *
+ * @param json The parsed JSON body.
+ * @returns The typed payload and its unknown actions, or the issues.
+ *
+ * @example Check a payload
+ * ```ts
+ * import { parseNotification } from "@clustaar/webhook";
+ * const result = parseNotification({ topic: "conversation.step_reached", data: {} });
+ * // result.success is false: data.type is required
+ * ```
+ */
+export function parseNotification(json: unknown): ParseNotificationResult {
+  if (!isDict(json)) return { success: false, issues: [issueAt(json, [], "an object")] };
+  const issues: ValidationIssue[] = [];
+  if (typeof json.topic !== "string") issues.push(issueAt(json, ["topic"], "a string"));
+  const data = json.data;
+  const unknownActions = new WeakSet<object>();
+  if (!isDict(data)) {
+    issues.push(issueAt(json, ["data"], "an object"));
+  } else if (typeof data.type !== "string") {
+    issues.push(issueAt(json, ["data", "type"], "a string"));
+  } else if (data.type === "step_reached_event") {
+    const step = data.step;
+    if (!isDict(step)) {
+      issues.push(issueAt(json, ["data", "step"], "an object"));
+    } else if (!Array.isArray(step.actions)) {
+      issues.push(issueAt(json, ["data", "step", "actions"], "a list"));
+    } else {
+      const actions: unknown[] = step.actions;
+      for (let i = 0; i < actions.length; i++) {
+        const action = actions[i];
+        if (!isDict(action) || typeof action.type !== "string") {
+          issues.push(issueAt(json, ["data", "step", "actions", i], "an object with a string type"));
+        } else if (!isKnownActionType(action.type)) {
+          unknownActions.add(action);
+        }
+      }
+    }
+    const session = data.session;
+    if (!isDict(session)) {
+      issues.push(issueAt(json, ["data", "session"], "an object"));
+    } else if (!isDict(session.values)) {
+      issues.push(issueAt(json, ["data", "session", "values"], "an object"));
+    }
+  }
+  if (issues.length > 0) return { success: false, issues: issues as ValidationIssues };
+  return { success: true, output: json as unknown as Notification, unknownActions };
+}
+
+// The response without its actions, which are checked one by one below.
+const responseShell = v.looseObject({
+  actions: v.array(v.unknown(), "expected a list"),
+  session: v.nullish(session),
+  interlocutor: v.nullish(interlocutor),
+}, "expected an object");
+
+/**
+ * Validates a step-reached response strictly, as the platform would, except
+ * that the actions found in `passthrough` (by identity) are accepted as they
+ * are: the webhook passes the unknown actions of the notification being
+ * answered, so that echoing `step.actions` works while a misspelt `type` in a
+ * hand-written action is caught.
+ *
+ * @param body The handler's return value.
+ * @param passthrough Actions to accept unchecked (from {@link parseNotification}).
+ * @returns Success, or the issues with their paths.
+ *
+ * @example Catch an empty text action
+ * ```ts
+ * import { formatIssues, validateResponse } from "@clustaar/webhook";
+ * const result = validateResponse({ actions: [{ type: "send_text_action", alternatives: [] }] });
+ * if (!result.success) console.log(formatIssues(result.issues));
+ * // ["actions.0.alternatives: expected 1 to 10 items"]
+ * ```
+ */
+export function validateResponse(
+  body: unknown,
+  passthrough?: WeakSet<object>,
+): ValidateResponseResult {
+  const shell = v.safeParse(responseShell, body);
+  const issues: ValidationIssue[] = shell.success ? [] : [...shell.issues];
+  const actions = isDict(body) ? body.actions : undefined;
+  if (Array.isArray(actions)) {
+    for (let i = 0; i < actions.length; i++) {
+      const action: unknown = actions[i];
+      if (passthrough !== undefined && isDict(action) && passthrough.has(action)) continue;
+      const result = v.safeParse(actionVariant, action);
+      if (result.success) continue;
+      const prefix: PathItem[] = [pathItem(body, "actions", actions), pathItem(actions, i, action)];
+      for (const issue of result.issues) {
+        issues.push({ ...issue, path: [...prefix, ...(issue.path ?? [])] as [PathItem, ...PathItem[]] });
+      }
+    }
+  }
+  return issues.length > 0 ? { success: false, issues: issues as ValidationIssues } : { success: true };
+}
+
+const OBJECT_TYPES: ReadonlySet<string> = new Set([
+  "object",
+  "loose_object",
+  "strict_object",
+  "object_with_rest",
+]);
+
+/** The message of one issue, without the checked value. */
+function describe(issue: ValidationIssue): string {
+  const last = issue.path?.[issue.path.length - 1];
+  if (issue.kind === "schema" && last?.origin === "key" && OBJECT_TYPES.has(issue.type)) {
+    return "required";
+  }
+  if (issue.type === "variant") {
+    return issue.input === undefined ? "required" : "expected a known type";
+  }
+  if (issue.type === "notification") return issue.message;
+  // Every schema and check of the model layer has its own "expected ..." message.
+  if (issue.message.startsWith("expected ")) return issue.message;
+  return issue.expected === null ? "invalid value" : `expected ${issue.expected}`;
+}
+
+/**
+ * Renders issues as lines `path: message`, the path dotted (`actions.0.alternatives`)
+ * and the message free of the checked value (`expected 1 to 10 items`).
+ *
+ * @param issues Issues from this module or from a valibot parse.
+ * @returns One line per issue.
+ *
+ * @example Render the issues of a parse
+ * ```ts
+ * import * as v from "valibot";
+ * import { formatIssues, SendTextActionSchema } from "@clustaar/webhook";
+ * const result = v.safeParse(SendTextActionSchema, { type: "send_text_action" });
+ * if (!result.success) console.log(formatIssues(result.issues)); // ["alternatives: required"]
+ * ```
+ */
+export function formatIssues(issues: readonly ValidationIssue[]): string[] {
+  return issues.map((issue) => {
+    const path = issue.path?.map((item) => String(item.key)).join(".");
+    const message = describe(issue);
+    return path ? `${path}: ${message}` : message;
+  });
+}
+
+/**
+ * Thrown (or passed to `onError`) when a handler's response is invalid; its
+ * `issues` are valibot issues, its message lists paths and reasons only.
+ *
+ * @example Inspect the issues
+ * ```ts
+ * import { ResponseValidationError, validateResponse } from "@clustaar/webhook";
+ * const result = validateResponse({ actions: [{ type: "wait_action", duration: 9 }] });
+ * if (!result.success) {
+ *   const error = new ResponseValidationError(result.issues);
+ *   console.log(error.message); // Invalid response: actions.0.duration: expected a number from 0.5 to 7
+ * }
+ * ```
+ */
+export class ResponseValidationError extends Error {
+  /** What is wrong, with paths (the raw valibot issues, values included). */
+  readonly issues: ValidationIssues;
+
+  /**
+   * Makes the error.
+   *
+   * @param issues The issues of the failed validation.
+   * @param options Standard error options, such as `cause`.
+   */
+  constructor(issues: ValidationIssues, options?: ErrorOptions) {
+    super(`Invalid response: ${formatIssues(issues).join("; ")}`, options);
+    this.name = "ResponseValidationError";
+    this.issues = issues;
+  }
+}

@@ -1,0 +1,401 @@
+/**
+ * Parts of bot actions: cards and their buttons, quick replies, satisfaction
+ * choices, choice-list sections, asked documents, webhook request fields, the
+ * Zendesk user, the iAdvize distribution rule and the AI engine and behaviours.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import {
+  builder,
+  dict,
+  emptyOrWebUrl,
+  type Fields,
+  list,
+  str,
+  tag,
+  text,
+  url,
+  wordKey,
+} from "./_primitives.ts";
+import {
+  type ButtonAction,
+  buttonActionVariant,
+  type OpenUrlAction,
+  openUrlAction,
+  type SatisfactionKind,
+  satisfactionKindSchema,
+} from "./button_actions.ts";
+import {
+  type FlowConnection,
+  flowConnection,
+  type Intent,
+  intentSchema,
+  type Target,
+  targetVariant,
+} from "./flow.ts";
+
+// ------------------------------------------------------- buttons and cards
+
+/** @internal */
+export const button = v.looseObject({
+  type: tag("button"),
+  title: text(1, 20),
+  action: buttonActionVariant,
+}, "expected an object");
+
+/** A card button. */
+export interface Button {
+  /** Discriminant. */
+  type: "button";
+  /** 1 to 20 characters. */
+  title: string;
+  /** What pressing it does. */
+  action: ButtonAction;
+}
+/** Schema of a card button. */
+export const ButtonSchema: v.GenericSchema<Button> = button;
+/** Builds a card button. */
+export const Button: (fields: Fields<Button>) => Button = builder<Button>("button");
+
+/** @internal */
+export const card = v.looseObject({
+  type: tag("card"),
+  title: text(1, 80),
+  subtitle: v.nullish(text(0, 80)),
+  alt: v.nullish(text(0, 500)),
+  imageURL: v.nullish(emptyOrWebUrl(500)),
+  url: v.nullish(text(0, 500)),
+  buttons: v.nullish(list(button, 0, 3)),
+}, "expected an object");
+
+/** A card of a carousel. */
+export interface Card {
+  /** Discriminant. */
+  type: "card";
+  /** 1 to 80 characters. */
+  title: string;
+  /** Up to 80 characters. */
+  subtitle?: string | null;
+  /** Alternative text of the image, up to 500 characters. */
+  alt?: string | null;
+  /** `""` or an http(s) URL of up to 500 characters. */
+  imageURL?: string | null;
+  /** `""` or a URL of up to 500 characters opened on a tap. */
+  url?: string | null;
+  /** Up to 3 buttons. */
+  buttons?: Button[] | null;
+}
+/** Schema of a card. */
+export const CardSchema: v.GenericSchema<Card> = card;
+/**
+ * Builds a card; `buttons` defaults to `[]`.
+ *
+ * @example A card with a share button
+ * ```ts
+ * import { Button, Card, ShareAction } from "@clustaar/webhook";
+ * const card = Card({ title: "Tintin", buttons: [Button({ title: "Share", action: ShareAction() })] });
+ * ```
+ */
+export function Card(fields: Fields<Card>): Card {
+  return { type: "card", buttons: [], ...fields };
+}
+
+/** @internal */
+export const openUrlButton = v.looseObject({
+  type: tag("open_url_button"),
+  title: text(1, 20),
+  action: openUrlAction,
+}, "expected an object");
+
+/** A button that opens a URL (the only kind a simple card has). */
+export interface OpenUrlButton {
+  /** Discriminant. */
+  type: "open_url_button";
+  /** 1 to 20 characters. */
+  title: string;
+  /** The URL to open. */
+  action: OpenUrlAction;
+}
+/** Schema of an open-url button. */
+export const OpenUrlButtonSchema: v.GenericSchema<OpenUrlButton> = openUrlButton;
+/** Builds an open-url button. */
+export const OpenUrlButton: (fields: Fields<OpenUrlButton>) => OpenUrlButton = builder<
+  OpenUrlButton
+>("open_url_button");
+
+/** @internal */
+export const simpleCard = v.looseObject({
+  type: tag("simple_card"),
+  title: text(1, 80),
+  subtitle: v.nullish(text(0, 80)),
+  imageURL: v.nullish(emptyOrWebUrl(500)),
+  buttons: v.nullish(list(openUrlButton, 1, 3)),
+}, "expected an object");
+
+/** A card whose buttons only open URLs. */
+export interface SimpleCard {
+  /** Discriminant. */
+  type: "simple_card";
+  /** 1 to 80 characters. */
+  title: string;
+  /** Up to 80 characters. */
+  subtitle?: string | null;
+  /** `""` or an http(s) URL of up to 500 characters. */
+  imageURL?: string | null;
+  /** 1 to 3 open-url buttons. */
+  buttons?: OpenUrlButton[] | null;
+}
+/** Schema of a simple card. */
+export const SimpleCardSchema: v.GenericSchema<SimpleCard> = simpleCard;
+/** Builds a simple card. */
+export const SimpleCard: (fields: Fields<SimpleCard>) => SimpleCard = builder<SimpleCard>(
+  "simple_card",
+);
+
+/** @internal */
+export const quickReply = v.looseObject({
+  type: v.optional(tag("quick_reply")),
+  title: text(1, 60),
+  action: buttonActionVariant,
+}, "expected an object");
+
+/** A quick reply button. */
+export interface QuickReply {
+  /** Discriminant (may be absent). */
+  type?: "quick_reply";
+  /** 1 to 60 characters. */
+  title: string;
+  /** What pressing it does. */
+  action: ButtonAction;
+}
+/** Schema of a quick reply. */
+export const QuickReplySchema: v.GenericSchema<QuickReply> = quickReply;
+/** Builds a quick reply. */
+export const QuickReply: (fields: Fields<QuickReply>) => QuickReply = builder<QuickReply>(
+  "quick_reply",
+);
+
+// ---------------------------------------------------- satisfaction choices
+
+/** @internal */
+export const satisfactionChoice = v.looseObject({
+  type: tag("customer_satisfaction_choice"),
+  target: v.nullable(targetVariant),
+  kind: satisfactionKindSchema,
+  label: text(0, 60),
+  matchingIntent: v.nullable(intentSchema),
+  matching_intent_id: v.optional(str),
+}, "expected an object");
+
+/** One answer of a satisfaction survey. */
+export interface CustomerSatisfactionChoice {
+  /** Discriminant. */
+  type: "customer_satisfaction_choice";
+  /** Where to go when chosen, or null. */
+  target: Target | null;
+  /** What the answer means. */
+  kind: SatisfactionKind;
+  /** Up to 60 characters. */
+  label: string;
+  /** Read-only: the intent that also selects this answer, or null. */
+  matchingIntent: Intent | null;
+  /** Write-only: how a client sets the intent. */
+  matching_intent_id?: string;
+}
+/** Schema of a satisfaction choice. */
+export const CustomerSatisfactionChoiceSchema: v.GenericSchema<CustomerSatisfactionChoice> =
+  satisfactionChoice;
+/** Builds a satisfaction choice. */
+export const CustomerSatisfactionChoice: (
+  fields: Fields<CustomerSatisfactionChoice>,
+) => CustomerSatisfactionChoice = builder<CustomerSatisfactionChoice>(
+  "customer_satisfaction_choice",
+);
+
+// ----------------------------------------------------- choices and sections
+
+/** @internal */
+export const choice = v.looseObject({
+  type: tag("choice"),
+  title: text(1, 500),
+  imageUrl: v.nullish(v.pipe(text(1, 500), url)),
+  sessionValues: v.nullish(dict),
+}, "expected an object");
+
+/** One entry of a choices list. */
+export interface Choice {
+  /** Discriminant. */
+  type: "choice";
+  /** 1 to 500 characters. */
+  title: string;
+  /** An absolute URL of 1 to 500 characters (note the spelling `imageUrl`). */
+  imageUrl?: string | null;
+  /** Values to store in the session when chosen. */
+  sessionValues?: Record<string, unknown> | null;
+}
+/** Schema of a choice. */
+export const ChoiceSchema: v.GenericSchema<Choice> = choice;
+/** Builds a choice. */
+export const Choice: (fields: Fields<Choice>) => Choice = builder<Choice>("choice");
+
+/** @internal */
+export const section = v.looseObject({
+  type: tag("section"),
+  choices: list(choice, 1, 100),
+  title: v.nullish(text(0, 500)),
+}, "expected an object");
+
+/** A titled group of choices. */
+export interface Section {
+  /** Discriminant. */
+  type: "section";
+  /** 1 to 100 choices. */
+  choices: Choice[];
+  /** Up to 500 characters; required and non-empty when there are several sections. */
+  title?: string | null;
+}
+/** Schema of a section. */
+export const SectionSchema: v.GenericSchema<Section> = section;
+/** Builds a section. */
+export const Section: (fields: Fields<Section>) => Section = builder<Section>("section");
+
+// ------------------------------------------------------------ other parts
+
+/** @internal */
+export const askedDocument = v.looseObject({
+  type: tag("asked_document"),
+  message: text(0, 300),
+  name: text(1, 150),
+  authorizedFileTypes: v.array(str, "expected a list"),
+}, "expected an object");
+
+/** A document the bot asks the user to upload. */
+export interface AskedDocument {
+  /** Discriminant. */
+  type: "asked_document";
+  /** Up to 300 characters. */
+  message: string;
+  /** 1 to 150 characters. */
+  name: string;
+  /** Accepted file types. */
+  authorizedFileTypes: string[];
+}
+/** Schema of an asked document. */
+export const AskedDocumentSchema: v.GenericSchema<AskedDocument> = askedDocument;
+/** Builds an asked document. */
+export const AskedDocument: (fields: Fields<AskedDocument>) => AskedDocument = builder<
+  AskedDocument
+>("asked_document");
+
+/** @internal */
+export const webhookRequestField = v.looseObject({
+  type: tag("webhook_request_field"),
+  key: wordKey(1, 100),
+  value: text(1, 2048),
+}, "expected an object");
+
+/** A key/value field sent by send_webhook_request_action. */
+export interface WebhookRequestField {
+  /** Discriminant. */
+  type: "webhook_request_field";
+  /** 1 to 100 letters, digits or `_`. */
+  key: string;
+  /** 1 to 2048 characters. */
+  value: string;
+}
+/** Schema of a webhook request field. */
+export const WebhookRequestFieldSchema: v.GenericSchema<WebhookRequestField> =
+  webhookRequestField;
+/** Builds a webhook request field. */
+export const WebhookRequestField: (fields: Fields<WebhookRequestField>) => WebhookRequestField =
+  builder<WebhookRequestField>("webhook_request_field");
+
+/** @internal */
+export const zendeskUser = v.looseObject({
+  email: v.optional(text(0, 100)),
+  name: v.optional(text(0, 100)),
+  phoneNumber: v.optional(str),
+}, "expected an object");
+
+/** The requester of a Zendesk ticket (no `type` key). */
+export interface ZendeskUser {
+  /** Up to 100 characters. */
+  email?: string;
+  /** Up to 100 characters. */
+  name?: string;
+  /** Phone number. */
+  phoneNumber?: string;
+}
+/** Schema of a Zendesk user. */
+export const ZendeskUserSchema: v.GenericSchema<ZendeskUser> = zendeskUser;
+/** Builds a Zendesk user (returns a copy of its fields). */
+export function ZendeskUser(fields: ZendeskUser): ZendeskUser {
+  return { ...fields };
+}
+
+/** @internal */
+export const distributionRule = v.looseObject({
+  label: str,
+  id: str,
+}, "expected an object");
+
+/** The iAdvize distribution rule a conversation is transferred to. */
+export interface DistributionRule {
+  /** Label of the rule. */
+  label: string;
+  /** Id of the rule. */
+  id: string;
+}
+/** Schema of an iAdvize distribution rule. */
+export const DistributionRuleSchema: v.GenericSchema<DistributionRule> = distributionRule;
+/** Builds an iAdvize distribution rule (returns a copy of its fields). */
+export function DistributionRule(fields: DistributionRule): DistributionRule {
+  return { ...fields };
+}
+
+/** @internal */
+export const aiTaskEngine = v.looseObject({
+  type: tag("ai_task_engine"),
+  name: str,
+  opts: dict,
+}, "expected an object");
+
+/** The AI engine of send_ai_task_action. */
+export interface AiTaskEngine {
+  /** Discriminant. */
+  type: "ai_task_engine";
+  /** Engine name. */
+  name: string;
+  /** Engine options. */
+  opts: Record<string, unknown>;
+}
+/** Schema of an AI task engine. */
+export const AiTaskEngineSchema: v.GenericSchema<AiTaskEngine> = aiTaskEngine;
+/** Builds an AI task engine. */
+export const AiTaskEngine: (fields: Fields<AiTaskEngine>) => AiTaskEngine = builder<AiTaskEngine>(
+  "ai_task_engine",
+);
+
+/** @internal */
+export const aiTaskBehavior = v.looseObject({
+  type: tag("ai_task_behavior"),
+  name: str,
+  connections: list(flowConnection, 0, 10),
+}, "expected an object");
+
+/** A behaviour of send_ai_task_action: named connections out of the task. */
+export interface AiTaskBehavior {
+  /** Discriminant. */
+  type: "ai_task_behavior";
+  /** Behaviour name. */
+  name: string;
+  /** Up to 10 flow connections. */
+  connections: FlowConnection[];
+}
+/** Schema of an AI task behaviour. */
+export const AiTaskBehaviorSchema: v.GenericSchema<AiTaskBehavior> = aiTaskBehavior;
+/** Builds an AI task behaviour. */
+export const AiTaskBehavior: (fields: Fields<AiTaskBehavior>) => AiTaskBehavior = builder<
+  AiTaskBehavior
+>("ai_task_behavior");

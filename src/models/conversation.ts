@@ -1,0 +1,320 @@
+/**
+ * Conversation parts: inputs and their attachments, coordinates, the
+ * interlocutor, the session and the step.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import {
+  bool,
+  builder,
+  dict,
+  type Fields,
+  isDict,
+  num,
+  oneOf,
+  str,
+  tag,
+  text,
+  word,
+} from "./_primitives.ts";
+import { type GoToAction, goToAction } from "./button_actions.ts";
+import { actionVariant, isKnownActionType, type StepAction, type UnknownAction } from "./actions.ts";
+
+const OBJECT = "expected an object";
+
+// ------------------------------------------------------------------ inputs
+
+const attachment = v.looseObject({
+  type: oneOf(["file", "audio", "video", "image"] as const),
+  url: str,
+}, OBJECT);
+
+/** Kind of a file the user sent. */
+export type AttachmentType = "file" | "audio" | "video" | "image";
+
+/** A file the user sent with a message. */
+export interface Attachment {
+  /** What kind of file. */
+  type: AttachmentType;
+  /** Where the file lives. */
+  url: string;
+}
+/** Schema of a message attachment (`file`, `audio`, `video` or `image`). */
+export const AttachmentSchema: v.GenericSchema<Attachment> = attachment;
+/** Builds a message attachment (returns a copy of its fields). */
+export function Attachment(fields: Attachment): Attachment {
+  return { ...fields };
+}
+
+const messageInput = v.looseObject({
+  type: tag("message"),
+  text: str,
+  attachments: v.array(attachment, "expected a list"),
+}, OBJECT);
+const legacyReplyInput = v.looseObject({
+  type: tag("legacy_reply_to_message_action"),
+  text: str,
+}, OBJECT);
+const urlLoadedEventInput = v.looseObject({ type: tag("url_loaded_event"), url: str }, OBJECT);
+const customEventInput = v.looseObject({ type: tag("custom_event"), name: str }, OBJECT);
+
+/** The user sent a message. */
+export interface MessageInput {
+  /** Discriminant. */
+  type: "message";
+  /** The message text. */
+  text: string;
+  /** Files sent with it. */
+  attachments: Attachment[];
+}
+/** Schema of a message input. */
+export const MessageInputSchema: v.GenericSchema<MessageInput> = messageInput;
+/** Builds a message input. */
+export const MessageInput: (fields: Fields<MessageInput>) => MessageInput = builder<MessageInput>(
+  "message",
+);
+
+/** The user pressed a legacy reply button, turned into a message. */
+export interface LegacyReplyInput {
+  /** Discriminant. */
+  type: "legacy_reply_to_message_action";
+  /** The button's message. */
+  text: string;
+}
+/** Schema of a legacy reply input. */
+export const LegacyReplyInputSchema: v.GenericSchema<LegacyReplyInput> = legacyReplyInput;
+/** Builds a legacy reply input. */
+export const LegacyReplyInput: (fields: Fields<LegacyReplyInput>) => LegacyReplyInput = builder<
+  LegacyReplyInput
+>("legacy_reply_to_message_action");
+
+/** The user loaded a URL. */
+export interface UrlLoadedEventInput {
+  /** Discriminant. */
+  type: "url_loaded_event";
+  /** The URL loaded. */
+  url: string;
+}
+/** Schema of a url_loaded_event input. */
+export const UrlLoadedEventInputSchema: v.GenericSchema<UrlLoadedEventInput> = urlLoadedEventInput;
+/** Builds a url_loaded_event input. */
+export const UrlLoadedEventInput: (fields: Fields<UrlLoadedEventInput>) => UrlLoadedEventInput =
+  builder<UrlLoadedEventInput>("url_loaded_event");
+
+/** A custom event was triggered. */
+export interface CustomEventInput {
+  /** Discriminant. */
+  type: "custom_event";
+  /** The event name. */
+  name: string;
+}
+/** Schema of a custom_event input. */
+export const CustomEventInputSchema: v.GenericSchema<CustomEventInput> = customEventInput;
+/** Builds a custom_event input. */
+export const CustomEventInput: (fields: Fields<CustomEventInput>) => CustomEventInput = builder<
+  CustomEventInput
+>("custom_event");
+
+/** What brought the user to the step (`data.input`); a button press is a go_to_action. */
+export type Input =
+  | MessageInput
+  | LegacyReplyInput
+  | UrlLoadedEventInput
+  | GoToAction
+  | CustomEventInput;
+
+/** @internal */
+export const inputVariant = v.variant("type", [
+  messageInput,
+  legacyReplyInput,
+  urlLoadedEventInput,
+  goToAction,
+  customEventInput,
+], OBJECT);
+/**
+ * Schema of any input, discriminated on `type`.
+ *
+ * @example Validate an input
+ * ```ts
+ * import * as v from "valibot";
+ * import { InputSchema } from "@clustaar/webhook";
+ * const ok = v.is(InputSchema, { type: "custom_event", name: "event1" });
+ * ```
+ */
+export const InputSchema: v.GenericSchema<Input> = inputVariant;
+
+// ------------------------------------------------------------- interlocutor
+
+/** @internal */
+export const coordinates = v.looseObject({ lat: num, long: num }, OBJECT);
+
+/** A geographic position. */
+export interface Coordinates {
+  /** Latitude. */
+  lat: number;
+  /** Longitude. */
+  long: number;
+}
+/** Schema of coordinates. */
+export const CoordinatesSchema: v.GenericSchema<Coordinates> = coordinates;
+/** Builds coordinates (returns a copy of its fields). */
+export function Coordinates(fields: Coordinates): Coordinates {
+  return { ...fields };
+}
+
+const contactField = v.nullable(text(0, 2000));
+
+/** @internal */
+export const interlocutor = v.looseObject({
+  id: str,
+  userID: str,
+  externalID: v.nullish(str),
+  location: v.nullable(coordinates),
+  email: contactField,
+  firstName: contactField,
+  lastName: contactField,
+  phoneNumber: contactField,
+  customAttributes: v.record(
+    v.pipe(str, word),
+    v.string("expected a string"),
+    OBJECT,
+  ),
+  isLogged: v.nullish(bool),
+  usedToTest: v.nullish(bool),
+}, OBJECT);
+
+/**
+ * The end user, as the platform validates it in a response. Notifications
+ * often carry only some of these keys: see {@link StepReachedEvent}.
+ */
+export interface Interlocutor {
+  /** Platform id of the user. */
+  id: string;
+  /** User id on the channel. */
+  userID: string;
+  /** Id in the customer's own system. */
+  externalID?: string | null;
+  /** Last known position. */
+  location: Coordinates | null;
+  /** Up to 2000 characters. */
+  email: string | null;
+  /** Up to 2000 characters. */
+  firstName: string | null;
+  /** Up to 2000 characters. */
+  lastName: string | null;
+  /** Up to 2000 characters. */
+  phoneNumber: string | null;
+  /** String attributes; keys are letters, digits or `_`. */
+  customAttributes: Record<string, string>;
+  /** Whether the user is logged in. */
+  isLogged?: boolean | null;
+  /** Whether this is a test conversation. */
+  usedToTest?: boolean | null;
+}
+/**
+ * Schema of an interlocutor (strict: the platform's view of a response).
+ *
+ * @example Validate an interlocutor
+ * ```ts
+ * import * as v from "valibot";
+ * import { InterlocutorSchema } from "@clustaar/webhook";
+ * const ok = v.is(InterlocutorSchema, {
+ *   id: "123", userID: "u-1", location: null, email: null, firstName: "Tintin",
+ *   lastName: null, phoneNumber: null, customAttributes: { age: "21" },
+ * });
+ * ```
+ */
+export const InterlocutorSchema: v.GenericSchema<Interlocutor> = interlocutor;
+/** Builds an interlocutor (returns a copy of its fields). */
+export function Interlocutor(fields: Interlocutor): Interlocutor {
+  return { ...fields };
+}
+
+// ----------------------------------------------------------------- session
+
+/** @internal */
+export const session = v.looseObject({ values: dict }, OBJECT);
+
+/** The conversation's key/value memory. */
+export interface ConversationSession {
+  /** Values stored by the bot, keyed by name. */
+  values: Record<string, unknown>;
+}
+/**
+ * Schema of a conversation session.
+ *
+ * @example Validate a session
+ * ```ts
+ * import * as v from "valibot";
+ * import { ConversationSessionSchema } from "@clustaar/webhook";
+ * const ok = v.is(ConversationSessionSchema, { values: { name: "Tintin" } });
+ * ```
+ */
+export const ConversationSessionSchema: v.GenericSchema<ConversationSession> = session;
+/**
+ * Builds a conversation session.
+ *
+ * @example Replace the session
+ * ```ts
+ * import { ConversationSession } from "@clustaar/webhook";
+ * const session = ConversationSession({ values: { name: "John" } });
+ * ```
+ */
+export function ConversationSession(fields: ConversationSession): ConversationSession {
+  return { ...fields };
+}
+
+// -------------------------------------------------------------------- step
+
+const unknownAction = v.looseObject({
+  type: v.pipe(str, v.check((t: string) => !isKnownActionType(t), "expected an unknown type")),
+}, OBJECT) as unknown as v.GenericSchema<UnknownAction>;
+
+/** @internal A known action (strict) or an unknown one (opaque). */
+export const stepAction: v.GenericSchema<StepAction> = v.lazy((input) =>
+  isDict(input) && isKnownActionType(input.type) ? actionVariant : unknownAction
+);
+
+/**
+ * Schema of an item of `step.actions`: a known action is checked strictly, an
+ * action whose `type` the module does not know is accepted as an opaque object.
+ */
+export const StepActionSchema: v.GenericSchema<StepAction> = stepAction;
+
+/** @internal */
+export const step = v.looseObject({
+  id: str,
+  name: str,
+  userData: str,
+  actions: v.array(stepAction, "expected a list"),
+}, OBJECT);
+
+/** The bot step that the conversation reached. */
+export interface Step {
+  /** The step's id. */
+  id: string;
+  /** The step's name. */
+  name: string;
+  /** Free text set by the bot designer, often JSON. */
+  userData: string;
+  /** The actions configured on the step, including ones the module does not know. */
+  actions: StepAction[];
+}
+/**
+ * Schema of a step.
+ *
+ * @example Validate a step
+ * ```ts
+ * import * as v from "valibot";
+ * import { StepSchema } from "@clustaar/webhook";
+ * const ok = v.is(StepSchema, {
+ *   id: "1234", name: "A step", userData: "{}", actions: [{ type: "pause_bot_action" }],
+ * });
+ * ```
+ */
+export const StepSchema: v.GenericSchema<Step> = step;
+/** Builds a step (returns a copy of its fields). */
+export function Step(fields: Step): Step {
+  return { ...fields };
+}
