@@ -35,6 +35,8 @@ export class FreshnessCheck {
   #lastTime = Number.NaN;
 
   /**
+   * Creates a check for one maximum age.
+   *
    * @param maxAge The maximum age in seconds (a finite number, 0 or more).
    * @throws {RangeError} When `maxAge` is negative or not finite.
    */

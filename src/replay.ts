@@ -70,7 +70,11 @@ export class MemoryReplayStore implements ReplayStore {
   readonly #now: () => number;
   readonly #maxEntries: number;
 
-  /** @param options The clock and the size bound. */
+  /**
+   * Creates an empty store.
+   *
+   * @param options The clock and the size bound.
+   */
   constructor(options: MemoryReplayStoreOptions = {}) {
     this.#now = options.now ?? Date.now;
     const max = options.maxEntries ?? 1_000_000;
