@@ -78,7 +78,11 @@ function issueAt(
     type: "notification",
     input: current,
     expected,
-    received: current === undefined ? "undefined" : Array.isArray(current) ? "Array" : typeof current,
+    received: current === undefined
+      ? "undefined"
+      : Array.isArray(current)
+      ? "Array"
+      : typeof current,
     message: current === undefined ? "required" : `expected ${expected}`,
     path: path.length > 0 ? path as [PathItem, ...PathItem[]] : undefined,
   };
@@ -127,7 +131,9 @@ export function parseNotification(json: unknown): ParseNotificationResult {
       for (let i = 0; i < actions.length; i++) {
         const action = actions[i];
         if (!isDict(action) || typeof action.type !== "string") {
-          issues.push(issueAt(json, ["data", "step", "actions", i], "an object with a string type"));
+          issues.push(
+            issueAt(json, ["data", "step", "actions", i], "an object with a string type"),
+          );
         } else if (!isKnownActionType(action.type)) {
           unknownActions.add(action);
         }
@@ -185,11 +191,16 @@ export function validateResponse(
       if (result.success) continue;
       const prefix: PathItem[] = [pathItem(body, "actions", actions), pathItem(actions, i, action)];
       for (const issue of result.issues) {
-        issues.push({ ...issue, path: [...prefix, ...(issue.path ?? [])] as [PathItem, ...PathItem[]] });
+        issues.push({
+          ...issue,
+          path: [...prefix, ...(issue.path ?? [])] as [PathItem, ...PathItem[]],
+        });
       }
     }
   }
-  return issues.length > 0 ? { success: false, issues: issues as ValidationIssues } : { success: true };
+  return issues.length > 0
+    ? { success: false, issues: issues as ValidationIssues }
+    : { success: true };
 }
 
 const OBJECT_TYPES: ReadonlySet<string> = new Set([

@@ -305,8 +305,7 @@ export interface WebhookRequestField {
   value: string;
 }
 /** Schema of a webhook request field. */
-export const WebhookRequestFieldSchema: v.GenericSchema<WebhookRequestField> =
-  webhookRequestField;
+export const WebhookRequestFieldSchema: v.GenericSchema<WebhookRequestField> = webhookRequestField;
 /** Builds a webhook request field. */
 export const WebhookRequestField: (fields: Fields<WebhookRequestField>) => WebhookRequestField =
   builder<WebhookRequestField>("webhook_request_field");

@@ -19,7 +19,12 @@ import {
   word,
 } from "./_primitives.ts";
 import { type GoToAction, goToAction } from "./button_actions.ts";
-import { actionVariant, isKnownActionType, type StepAction, type UnknownAction } from "./actions.ts";
+import {
+  actionVariant,
+  isKnownActionType,
+  type StepAction,
+  type UnknownAction,
+} from "./actions.ts";
 
 const OBJECT = "expected an object";
 

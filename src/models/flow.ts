@@ -129,8 +129,7 @@ export interface UserAttributeGetter {
   key: string;
 }
 /** Schema of a user attribute getter. */
-export const UserAttributeGetterSchema: v.GenericSchema<UserAttributeGetter> =
-  userAttributeGetter;
+export const UserAttributeGetterSchema: v.GenericSchema<UserAttributeGetter> = userAttributeGetter;
 /** Builds a user attribute getter. */
 export const UserAttributeGetter: (fields: Fields<UserAttributeGetter>) => UserAttributeGetter =
   builder<UserAttributeGetter>("user_attribute");
@@ -197,7 +196,10 @@ export const intentSchema = v.looseObject({
   id: objectId,
   name: v.optional(str),
 }, "expected an object");
-const matchIntent = v.looseObject({ type: tag("match_intent"), intent: intentSchema }, "expected an object");
+const matchIntent = v.looseObject(
+  { type: tag("match_intent"), intent: intentSchema },
+  "expected an object",
+);
 const isLessThan = v.looseObject({ type: tag("is_less_than"), maximum: num }, "expected an object");
 const isLessThanOrEqual = v.looseObject({
   type: tag("is_less_than_or_equal"),
@@ -356,8 +358,7 @@ export interface IsGreaterThanCondition {
   minimum: number;
 }
 /** Schema of an is_greater_than condition. */
-export const IsGreaterThanConditionSchema: v.GenericSchema<IsGreaterThanCondition> =
-  isGreaterThan;
+export const IsGreaterThanConditionSchema: v.GenericSchema<IsGreaterThanCondition> = isGreaterThan;
 /** Builds an is_greater_than condition. */
 export const IsGreaterThanCondition: (
   fields: Fields<IsGreaterThanCondition>,
@@ -400,8 +401,9 @@ export interface IsOfflineCondition {
 /** Schema of an is_offline condition. */
 export const IsOfflineConditionSchema: v.GenericSchema<IsOfflineCondition> = isOffline;
 /** Builds an is_offline condition. */
-export const IsOfflineCondition: (fields?: Fields<IsOfflineCondition>) => IsOfflineCondition =
-  bare<IsOfflineCondition>("is_offline");
+export const IsOfflineCondition: (fields?: Fields<IsOfflineCondition>) => IsOfflineCondition = bare<
+  IsOfflineCondition
+>("is_offline");
 
 /** True when the user is logged in. */
 export interface IsLoggedCondition {
@@ -514,8 +516,7 @@ export interface ConnectionPredicate {
   valueGetter: ValueGetter;
 }
 /** Schema of a connection predicate. */
-export const ConnectionPredicateSchema: v.GenericSchema<ConnectionPredicate> =
-  connectionPredicate;
+export const ConnectionPredicateSchema: v.GenericSchema<ConnectionPredicate> = connectionPredicate;
 /** Builds a connection predicate. */
 export const ConnectionPredicate: (fields: Fields<ConnectionPredicate>) => ConnectionPredicate =
   builder<ConnectionPredicate>("connection_predicate");

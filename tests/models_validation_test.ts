@@ -1,0 +1,354 @@
+// Behaviour of the model layer: constructors, strict schemas, the lenient
+// notification check, the response check and the issue rendering.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as v from "valibot";
+import {
+  ActionSchema,
+  Button,
+  Card,
+  CardSchema,
+  ConversationSession,
+  formatIssues,
+  GoToAction,
+  InterlocutorSchema,
+  isKnownAction,
+  parseNotification,
+  ResponseValidationError,
+  SendAiTaskAction,
+  SendChoicesListActionSchema,
+  SendImageActionSchema,
+  SendTextAction,
+  SendTextActionSchema,
+  SetUserAttributeActionSchema,
+  ShareAction,
+  StepReachedResponse,
+  StepReachedResponseSchema,
+  StepTarget,
+  StoreSessionValueActionSchema,
+  validateResponse,
+  WaitAction,
+} from "../src/models/mod.ts";
+
+const TARGET = { type: "step", id: "a1a1a1a1a1a1a1a1a1a1a1a1" } as const;
+const readNotification = (name: string): unknown =>
+  JSON.parse(
+    readFileSync(new URL(`../../shared/fixtures/notifications/${name}`, import.meta.url), "utf8"),
+  );
+const issuesOf = (schema: v.GenericSchema<unknown>, value: unknown): string[] => {
+  const result = v.safeParse(schema, value);
+  return result.success ? [] : formatIssues(result.issues);
+};
+
+describe("constructors", () => {
+  test("SendTextAction fills type and returns the plain wire object", () => {
+    assert.deepEqual(SendTextAction({ alternatives: ["hi"] }), {
+      type: "send_text_action",
+      alternatives: ["hi"],
+    });
+  });
+
+  test("WaitAction defaults duration to 2", () => {
+    assert.deepEqual(WaitAction(), { type: "wait_action", duration: 2 });
+    assert.deepEqual(WaitAction({ duration: 1 }), { type: "wait_action", duration: 1 });
+  });
+
+  test("Card defaults buttons to an empty list", () => {
+    assert.deepEqual(Card({ title: "t" }), { type: "card", buttons: [], title: "t" });
+  });
+
+  test("SendAiTaskAction defaults userAttributes to false", () => {
+    const action = SendAiTaskAction({
+      engine: { type: "ai_task_engine", name: "Rune", opts: {} },
+      behaviors: [],
+      defaultTarget: null,
+    });
+    assert.equal(action.userAttributes, false);
+    assert.ok(v.is(ActionSchema, action));
+  });
+
+  test("constructors do not validate", () => {
+    assert.doesNotThrow(() => SendTextAction({ alternatives: [] }));
+  });
+
+  test("nested constructors build a valid card", () => {
+    const card = Card({
+      title: "Tintin",
+      buttons: [Button({ title: "Go", action: GoToAction({ target: StepTarget(TARGET) }) })],
+    });
+    assert.deepEqual(issuesOf(CardSchema, card), []);
+  });
+
+  test("StepReachedResponse and ConversationSession keep their fields", () => {
+    const body = StepReachedResponse({
+      actions: [ShareAction() as never],
+      session: ConversationSession({ values: { a: 1 } }),
+    });
+    assert.deepEqual(body.session, { values: { a: 1 } });
+  });
+});
+
+describe("strict schemas", () => {
+  test("SendTextActionSchema rejects 11 alternatives", () => {
+    const action = SendTextAction({ alternatives: Array(11).fill("x") });
+    assert.deepEqual(issuesOf(SendTextActionSchema, action), [
+      "alternatives: expected 1 to 10 items",
+    ]);
+  });
+
+  test("lengths count code points: 1000 emoji fit, 1001 do not", () => {
+    assert.ok(v.is(SendTextActionSchema, SendTextAction({ alternatives: ["😀".repeat(1000)] })));
+    assert.deepEqual(
+      issuesOf(SendTextActionSchema, SendTextAction({ alternatives: ["😀".repeat(1001)] })),
+      ["alternatives.0: expected 1 to 1000 characters"],
+    );
+  });
+
+  test("word keys accept letters of any script and reject punctuation", () => {
+    const action = (key: string) => ({ type: "store_session_value_action", key, value: "v" });
+    assert.ok(v.is(StoreSessionValueActionSchema, action("prénom")));
+    assert.ok(v.is(StoreSessionValueActionSchema, action("ключ_2")));
+    assert.deepEqual(issuesOf(StoreSessionValueActionSchema, action("ab-c")), [
+      "key: expected letters, digits or underscores only",
+    ]);
+  });
+
+  test("set_user_attribute_action refuses the key id in any case", () => {
+    const action = { type: "set_user_attribute_action", key: "Id", value: "v" };
+    assert.deepEqual(issuesOf(SetUserAttributeActionSchema, action), [
+      'key: expected a key other than "id"',
+    ]);
+  });
+
+  test("URLs need a scheme and a host; images need http or https", () => {
+    const image = (imageURL: string) => ({ type: "send_image_action", imageURL });
+    assert.ok(v.is(SendImageActionSchema, image("https://example.com/a.png")));
+    for (const bad of ["//example.com/x", "http://", "not a url", "ftp://example.com/a.png"]) {
+      assert.equal(v.is(SendImageActionSchema, image(bad)), false, bad);
+    }
+  });
+
+  test("opt without null ok accepts absent and rejects null", () => {
+    const base = { type: "send_text_action", alternatives: ["a"] };
+    assert.ok(v.is(SendTextActionSchema, base));
+    assert.equal(v.is(SendTextActionSchema, { ...base, text: null }), false);
+  });
+
+  test("null ok accepts null; req null ok still needs the key", () => {
+    const jump = { type: "jump_to_action", connections: [] };
+    assert.ok(v.is(ActionSchema, { ...jump, defaultTarget: null }));
+    assert.deepEqual(issuesOf(ActionSchema, jump), ["defaultTarget: required"]);
+  });
+
+  test("unknown extra keys are accepted and kept", () => {
+    const result = v.safeParse(ActionSchema, { type: "pause_bot_action", extra: 1 });
+    assert.ok(result.success);
+    if (result.success) {
+      assert.equal((result.output as unknown as Record<string, unknown>).extra, 1);
+    }
+  });
+
+  test("google_custom_search_action needs an integer limit", () => {
+    const action = (limit: number) => ({
+      type: "google_custom_search_action",
+      query: "q",
+      customEngineID: "e",
+      limit,
+    });
+    assert.ok(v.is(ActionSchema, action(3)));
+    assert.deepEqual(issuesOf(ActionSchema, action(2.5)), [
+      "limit: expected an integer from 1 to 10",
+    ]);
+  });
+
+  test("send_choices_list_action needs a title on each of several sections", () => {
+    const choice = { type: "choice", title: "c" };
+    const action = {
+      type: "send_choices_list_action",
+      placeholder: "p",
+      action: { type: "go_to_action", target: TARGET },
+      sections: [
+        { type: "section", choices: [choice], title: "A" },
+        { type: "section", choices: [choice], title: "" },
+        { type: "section", choices: [choice] },
+      ],
+    };
+    assert.deepEqual(issuesOf(SendChoicesListActionSchema, action), [
+      "sections.1.title: expected a non-empty title when there are several sections",
+      "sections.2.title: expected a non-empty title when there are several sections",
+    ]);
+    const single = { ...action, sections: [{ type: "section", choices: [choice] }] };
+    assert.deepEqual(issuesOf(SendChoicesListActionSchema, single), []);
+  });
+
+  test("ActionSchema rejects an unknown type", () => {
+    assert.deepEqual(issuesOf(ActionSchema, { type: "send_txt_action" }), [
+      "type: expected a known type",
+    ]);
+  });
+
+  test("StepReachedResponseSchema rejects an unknown action type", () => {
+    assert.equal(v.is(StepReachedResponseSchema, { actions: [{ type: "brand_new" }] }), false);
+  });
+
+  test("InterlocutorSchema checks custom attribute keys", () => {
+    const interlocutor = {
+      id: "1",
+      userID: "u",
+      location: null,
+      email: null,
+      firstName: null,
+      lastName: null,
+      phoneNumber: null,
+      customAttributes: { "bad-key": "v" },
+    };
+    assert.deepEqual(issuesOf(InterlocutorSchema, interlocutor), [
+      "customAttributes.bad-key: expected letters, digits or underscores only",
+    ]);
+  });
+});
+
+describe("parseNotification", () => {
+  test("accepts minimal.json and returns the same objects", () => {
+    const json = readNotification("minimal.json") as { data: { session: unknown } };
+    const result = parseNotification(json);
+    assert.ok(result.success);
+    if (!result.success) return;
+    assert.equal(result.output, json);
+    assert.equal(
+      result.output.data.type === "step_reached_event" && result.output.data.session,
+      json.data.session,
+    );
+  });
+
+  test("accepts full.json", () => {
+    assert.ok(parseNotification(readNotification("full.json")).success);
+  });
+
+  test("collects the unknown actions by identity and leaves the known ones out", () => {
+    const json = readNotification("minimal.json") as {
+      data: { step: { actions: Record<string, unknown>[] } };
+    };
+    const unknown = { type: "brand_new_action", x: 1 };
+    json.data.step.actions.push(unknown);
+    const result = parseNotification(json);
+    assert.ok(result.success);
+    if (!result.success) return;
+    assert.ok(result.unknownActions.has(unknown));
+    assert.equal(result.unknownActions.has(json.data.step.actions[0]!), false);
+    assert.equal(isKnownAction(json.data.step.actions[1] as never), false);
+  });
+
+  test("names the missing paths", () => {
+    const result = parseNotification({
+      data: { type: "step_reached_event", step: {}, session: {} },
+    });
+    assert.equal(result.success, false);
+    if (result.success) return;
+    assert.deepEqual(formatIssues(result.issues), [
+      "topic: required",
+      "data.step.actions: required",
+      "data.session.values: required",
+    ]);
+  });
+
+  test("rejects a body that is not an object", () => {
+    const result = parseNotification([]);
+    assert.equal(result.success, false);
+    if (!result.success) assert.deepEqual(formatIssues(result.issues), ["expected an object"]);
+  });
+
+  test("rejects an action without a string type", () => {
+    const json = readNotification("minimal.json") as {
+      data: { step: { actions: unknown[] } };
+    };
+    json.data.step.actions.push({ type: 3 });
+    const result = parseNotification(json);
+    assert.equal(result.success, false);
+    if (!result.success) {
+      assert.deepEqual(formatIssues(result.issues), [
+        "data.step.actions.1: expected an object with a string type",
+      ]);
+    }
+  });
+
+  test("accepts an event type it does not know without checking its data", () => {
+    const result = parseNotification({ topic: "x", data: { type: "future_event" } });
+    assert.ok(result.success);
+  });
+});
+
+describe("validateResponse", () => {
+  test("accepts a valid response", () => {
+    assert.deepEqual(
+      validateResponse({ actions: [SendTextAction({ alternatives: ["hi"] })], session: null }),
+      { success: true },
+    );
+  });
+
+  test("names failing paths without echoing values", () => {
+    const secret = "s3cr3t-value-that-must-not-leak";
+    const result = validateResponse({
+      actions: [
+        SendTextAction({ alternatives: [] }),
+        { type: "wait_action", duration: secret },
+      ],
+      session: { values: secret },
+    });
+    assert.equal(result.success, false);
+    if (result.success) return;
+    const lines = formatIssues(result.issues);
+    assert.deepEqual(lines, [
+      "session.values: expected an object",
+      "actions.0.alternatives: expected 1 to 10 items",
+      "actions.1.duration: expected a number",
+    ]);
+    assert.ok(lines.every((line) => !line.includes(secret)));
+  });
+
+  test("lets through exactly the passthrough actions", () => {
+    const unknown = { type: "brand_new_action" };
+    const passthrough = new WeakSet<object>([unknown]);
+    assert.ok(validateResponse({ actions: [unknown] }, passthrough).success);
+    assert.equal(
+      validateResponse({ actions: [{ type: "brand_new_action" }] }, passthrough).success,
+      false,
+    );
+    assert.equal(validateResponse({ actions: [unknown] }).success, false);
+  });
+
+  test("echoing step.actions with an unknown action works", () => {
+    const json = readNotification("full.json") as {
+      data: { step: { actions: unknown[] } };
+    };
+    json.data.step.actions.push({ type: "brand_new_action", payload: { a: 1 } });
+    const parsed = parseNotification(json);
+    assert.ok(parsed.success);
+    if (!parsed.success) return;
+    const body = { actions: json.data.step.actions };
+    assert.ok(validateResponse(body, parsed.unknownActions).success);
+  });
+
+  test("rejects a body without actions", () => {
+    const result = validateResponse({});
+    assert.equal(result.success, false);
+    if (!result.success) assert.deepEqual(formatIssues(result.issues), ["actions: required"]);
+  });
+});
+
+describe("ResponseValidationError", () => {
+  test("carries the issues and a message of paths", () => {
+    const result = validateResponse({ actions: [{ type: "wait_action", duration: 9 }] });
+    assert.equal(result.success, false);
+    if (result.success) return;
+    const error = new ResponseValidationError(result.issues);
+    assert.ok(error instanceof Error);
+    assert.equal(error.name, "ResponseValidationError");
+    assert.equal(error.issues, result.issues);
+    assert.equal(
+      error.message,
+      "Invalid response: actions.0.duration: expected a number from 0.5 to 7",
+    );
+  });
+});
