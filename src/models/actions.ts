@@ -532,10 +532,13 @@ export type Action =
 export type ActionType = Action["type"];
 
 /**
- * The `type` of an action the module does not know. It is a branded string so
- * that a hand-written object with a misspelt `type` never type-checks as one.
+ * The `type` of an action the module does not know. At run time it is the
+ * platform's plain string; the type is opaque (a pattern no real type has) so
+ * that a misspelt `type` in a hand-written action never type-checks, and so
+ * that narrowing on a known `type` leaves only the known action. Read it as a
+ * `string`; test it with {@link isKnownAction}.
  */
-export type UnknownActionType = string & { readonly __unknownActionType: never };
+export type UnknownActionType = `${string} (unknown action type)`;
 
 /**
  * An action whose `type` the module does not know (the platform adds new ones).

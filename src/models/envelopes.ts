@@ -63,11 +63,12 @@ export const StepReachedEvent: (fields: Fields<StepReachedEvent>) => StepReached
 >("step_reached_event");
 
 /**
- * The `type` of an event the module does not know. It is a branded string so
+ * The `type` of an event the module does not know. At run time it is the
+ * platform's plain string; the type is opaque (a pattern no real type has) so
  * that narrowing on `data.type === "step_reached_event"` leaves only the
  * step-reached event.
  */
-export type UnknownEventType = string & { readonly __unknownEventType: never };
+export type UnknownEventType = `${string} (unknown event type)`;
 
 /** An event whose `data.type` the module does not know, kept as is. */
 export interface UnknownEvent {
