@@ -6,7 +6,7 @@
  */
 import * as v from "valibot";
 import { isDict } from "./_primitives.ts";
-import { actionVariant, isKnownActionType } from "./actions.ts";
+import { actionSchemaByType, actionVariant, isKnownActionType } from "./actions.ts";
 import type { Notification } from "./envelopes.ts";
 import { interlocutor, session } from "./conversation.ts";
 
@@ -187,7 +187,10 @@ export function validateResponse(
     for (let i = 0; i < actions.length; i++) {
       const action: unknown = actions[i];
       if (passthrough !== undefined && isDict(action) && passthrough.has(action)) continue;
-      const result = v.safeParse(actionVariant, action);
+      // Same verdict as the variant, without its search through 25 options.
+      const type = isDict(action) ? action.type : undefined;
+      const schema = typeof type === "string" ? actionSchemaByType.get(type) : undefined;
+      const result = v.safeParse(schema ?? actionVariant, action);
       if (result.success) continue;
       const prefix: PathItem[] = [pathItem(body, "actions", actions), pathItem(actions, i, action)];
       for (const issue of result.issues) {

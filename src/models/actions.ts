@@ -588,11 +588,12 @@ const actionOptions = [
 /** @internal The action variant, for composition. */
 export const actionVariant = v.variant("type", [...actionOptions], OBJECT);
 
-const ACTION_TYPES: ReadonlySet<string> = new Set(
-  actionOptions.map((schema) =>
-    "pipe" in schema ? schema.pipe[0].entries.type.literal : schema.entries.type.literal
-  ),
+/** @internal Each action's own schema, by `type`: a direct lookup for hot paths. */
+export const actionSchemaByType: ReadonlyMap<string, v.GenericSchema> = new Map(
+  actionOptions.map((schema) => [schema.entries.type.literal, schema as v.GenericSchema]),
 );
+
+const ACTION_TYPES: ReadonlySet<string> = new Set(actionSchemaByType.keys());
 
 /**
  * Tells whether an action's `type` is one the module knows.
