@@ -245,6 +245,9 @@ export type {
   UnknownEventType,
 } from "./envelopes.ts";
 
+/** The fields a model constructor takes: the model without its `type`. */
+export type { Fields } from "./_primitives.ts";
+
 // For the webhook core and experts: the inbound and outbound checks.
 export {
   formatIssues,
