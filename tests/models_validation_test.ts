@@ -9,6 +9,7 @@ import {
   Button,
   Card,
   CardSchema,
+  collectUnknownActions,
   ConversationSession,
   formatIssues,
   GoToAction,
@@ -328,6 +329,22 @@ describe("validateResponse", () => {
     if (!parsed.success) return;
     const body = { actions: json.data.step.actions };
     assert.ok(validateResponse(body, parsed.unknownActions).success);
+  });
+
+  test("collectUnknownActions lets a cloned event's unknown actions through", () => {
+    const json = readNotification("full.json") as {
+      data: { step: { actions: unknown[] } };
+    };
+    json.data.step.actions.push({ type: "brand_new_action" });
+    const parsed = parseNotification(json);
+    assert.ok(parsed.success);
+    if (!parsed.success) return;
+    const copy = structuredClone(json.data);
+    const body = { actions: copy.step.actions };
+    assert.equal(validateResponse(body, parsed.unknownActions).success, false);
+    collectUnknownActions(copy, parsed.unknownActions);
+    assert.ok(validateResponse(body, parsed.unknownActions).success);
+    assert.ok(validateResponse({ actions: json.data.step.actions }, parsed.unknownActions).success);
   });
 
   test("rejects a body without actions", () => {

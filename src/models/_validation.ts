@@ -150,6 +150,41 @@ export function parseNotification(json: unknown): ParseNotificationResult {
   return { success: true, output: json as unknown as Notification, unknownActions };
 }
 
+/**
+ * Adds to `into` the actions of `event.step.actions` whose `type` the module
+ * does not know. {@link parseNotification} already does this for the payload
+ * it checks; call this for a copy of an event (e.g. a `structuredClone`
+ * snapshot) whose actions may be returned too, since the passthrough works by
+ * identity.
+ *
+ * @param event A notification's `data`.
+ * @param into The set to add to (a new one by default).
+ * @returns `into`.
+ *
+ * @example Let a snapshot's unknown actions through as well
+ * ```ts
+ * import { collectUnknownActions, parseNotification } from "@clustaar/webhook";
+ * const json = { topic: "t", data: { type: "step_reached_event", step: { actions: [] }, session: { values: {} } } };
+ * const parsed = parseNotification(json);
+ * if (parsed.success) collectUnknownActions(structuredClone(json.data), parsed.unknownActions);
+ * ```
+ */
+export function collectUnknownActions(
+  event: unknown,
+  into: WeakSet<object> = new WeakSet(),
+): WeakSet<object> {
+  const step = isDict(event) ? event.step : undefined;
+  const actions = isDict(step) ? step.actions : undefined;
+  if (Array.isArray(actions)) {
+    for (const action of actions) {
+      if (isDict(action) && typeof action.type === "string" && !isKnownActionType(action.type)) {
+        into.add(action);
+      }
+    }
+  }
+  return into;
+}
+
 // The response without its actions, which are checked one by one below.
 const responseShell = v.looseObject({
   actions: v.array(v.unknown(), "expected a list"),

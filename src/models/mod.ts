@@ -250,6 +250,7 @@ export type { Fields } from "./_primitives.ts";
 
 // For the webhook core and experts: the inbound and outbound checks.
 export {
+  collectUnknownActions,
   formatIssues,
   parseNotification,
   ResponseValidationError,
