@@ -40,7 +40,11 @@ describe("createNotification()", () => {
   test("createNotification() merges deep overrides and keeps the other keys", () => {
     const n = createNotification({
       botID: "bot-2",
-      data: { step: { id: STEP }, session: { values: { plan: "pro" } }, interlocutor: { firstName: "Milou" } },
+      data: {
+        step: { id: STEP },
+        session: { values: { plan: "pro" } },
+        interlocutor: { firstName: "Milou" },
+      },
     });
     assert.equal(n.botID, "bot-2");
     assert.equal(n.data.step.id, STEP);
@@ -62,6 +66,15 @@ describe("createNotification()", () => {
     assert.equal(parseNotification(n).success, true);
   });
 
+  test("createNotification() replaces an object whose type changes instead of merging it", () => {
+    const n = createNotification({
+      data: { input: { type: "message", text: "hi", attachments: [] } },
+    });
+    assert.deepEqual(n.data.input, { type: "message", text: "hi", attachments: [] });
+    const same = createNotification({ data: { input: { type: "custom_event", name: "other" } } });
+    assert.deepEqual(same.data.input, { type: "custom_event", name: "other" });
+  });
+
   test("createNotification() returns new objects on every call", () => {
     const a = createNotification();
     a.data.session.values.name = "changed";
@@ -69,7 +82,9 @@ describe("createNotification()", () => {
   });
 
   test("createNotification() ignores __proto__ in overrides", () => {
-    const overrides = JSON.parse('{"__proto__": {"polluted": true}, "data": {"__proto__": {"x": 1}}}');
+    const overrides = JSON.parse(
+      '{"__proto__": {"polluted": true}, "data": {"__proto__": {"x": 1}}}',
+    );
     const n = createNotification(overrides);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal((n as unknown as Record<string, unknown>).polluted, undefined);
@@ -94,7 +109,11 @@ describe("createSignedRequest()", () => {
   for (const [index, c] of SIGNATURES.entries()) {
     if (!c.valid) continue;
     test(`createSignedRequest() signs fixture ${index} as the platform and the webhook accepts it`, async () => {
-      const request = await createSignedRequest({ body: c.body, privateKey: c.privateKey, date: c.date });
+      const request = await createSignedRequest({
+        body: c.body,
+        privateKey: c.privateKey,
+        date: c.date,
+      });
       assert.equal(request.headers.get("x-hub-signature"), c.header);
       assert.equal(request.headers.get("date"), c.date);
       assert.equal(await request.clone().text(), c.body);
@@ -129,7 +148,10 @@ describe("createSignedRequest()", () => {
       url: "https://example.com/hook?x=1",
       headers: { "x-extra": "1" },
     });
-    assert.equal(request.headers.get("authorization"), basicAuthorization({ username: "bot", password: "p:w" }));
+    assert.equal(
+      request.headers.get("authorization"),
+      basicAuthorization({ username: "bot", password: "p:w" }),
+    );
     assert.equal(request.headers.get("authorization"), `Basic ${btoa("bot:p:w")}`);
     assert.equal(request.headers.get("date"), "Thu, 01 Jan 1970 00:00:00 GMT");
     assert.equal(request.headers.get("x-extra"), "1");
@@ -163,7 +185,9 @@ describe("createSignedRequest()", () => {
       }),
     );
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { actions: [{ type: "send_text_action", alternatives: [STEP] }] });
+    assert.deepEqual(await response.json(), {
+      actions: [{ type: "send_text_action", alternatives: [STEP] }],
+    });
   });
 });
 
@@ -176,7 +200,9 @@ describe("runHandler()", () => {
         actions: [SendTextAction({ alternatives: [`Hi ${values.name}`] })],
         session: { values: { ...values, seen: true } },
       });
-    }, { notification: createNotification({ data: { session: { values: { name: "Haddock" } } } }) });
+    }, {
+      notification: createNotification({ data: { session: { values: { name: "Haddock" } } } }),
+    });
     assert.equal(result.valid, true, result.errors.join("\n"));
     assert.equal(result.status, 200);
     assert.equal(result.headers.get("x-handled"), "yes");
@@ -193,7 +219,10 @@ describe("runHandler()", () => {
     }));
     assert.equal(result.valid, false);
     assert.equal(result.issues.length, result.errors.length);
-    assert.ok(result.errors.some((line) => line.startsWith("actions.0.alternatives: ")), result.errors.join("\n"));
+    assert.ok(
+      result.errors.some((line) => line.startsWith("actions.0.alternatives: ")),
+      result.errors.join("\n"),
+    );
     assert.ok(result.errors.some((line) => line.startsWith("actions.1")), result.errors.join("\n"));
   });
 
@@ -201,7 +230,9 @@ describe("runHandler()", () => {
     const notification = createNotification({
       data: { step: { actions: [{ type: "future_action", x: 1 } as never] } },
     });
-    const echo = await runHandler((_r, _s, n) => ({ actions: n.event.step.actions }), { notification });
+    const echo = await runHandler((_r, _s, n) => ({ actions: n.event.step.actions }), {
+      notification,
+    });
     assert.equal(echo.valid, true, echo.errors.join("\n"));
     const copy = await runHandler(() => ({ actions: [{ type: "future_action", x: 1 } as never] }), {
       notification,
@@ -235,13 +266,19 @@ describe("runHandler()", () => {
   });
 
   test("runHandler() lets a handler's error through", async () => {
-    await assert.rejects(runHandler(() => {
-      throw new RangeError("boom");
-    }), RangeError);
+    await assert.rejects(
+      runHandler(() => {
+        throw new RangeError("boom");
+      }),
+      RangeError,
+    );
   });
 
   test("runHandler() refuses a notification the webhook would refuse", async () => {
-    await assert.rejects(runHandler(() => ({ actions: [] }), { notification: { topic: 1 } }), TypeError);
+    await assert.rejects(
+      runHandler(() => ({ actions: [] }), { notification: { topic: 1 } }),
+      TypeError,
+    );
   });
 });
 
@@ -270,11 +307,18 @@ describe("createClock()", () => {
     app.on("conversation.step_reached", () => ({ actions: [] }));
     const date = clock.httpDate();
     clock.advance(10_000);
-    assert.equal((await app.fetch(await createSignedRequest({ privateKey: "k", date }))).status, 200);
+    assert.equal(
+      (await app.fetch(await createSignedRequest({ privateKey: "k", date }))).status,
+      200,
+    );
     clock.advance(1_000);
-    const old = await app.fetch(await createSignedRequest({ privateKey: "k", date, notification: { a: 1 } }));
+    const old = await app.fetch(
+      await createSignedRequest({ privateKey: "k", date, notification: { a: 1 } }),
+    );
     assert.equal(old.status, 400);
-    const future = await app.fetch(await createSignedRequest({ privateKey: "k", date: clock.now() + 11_000 }));
+    const future = await app.fetch(
+      await createSignedRequest({ privateKey: "k", date: clock.now() + 11_000 }),
+    );
     assert.equal(future.status, 400);
     assert.deepEqual(reasons, ["stale", "stale"]);
   });
@@ -282,7 +326,11 @@ describe("createClock()", () => {
   test("Webhook with a test clock refuses a replay within the window and forgets it after", async () => {
     const clock = createClock();
     const reasons: RejectReason[] = [];
-    const app = new Webhook({ privateKey: "k", now: clock.now, onReject: ({ reason }) => reasons.push(reason) });
+    const app = new Webhook({
+      privateKey: "k",
+      now: clock.now,
+      onReject: ({ reason }) => reasons.push(reason),
+    });
     app.on("conversation.step_reached", () => ({ actions: [] }));
     const request = await createSignedRequest({ privateKey: "k", date: clock.now() });
     assert.equal((await app.fetch(request.clone())).status, 200);

@@ -18,7 +18,11 @@ export interface TestClock {
 }
 
 function toMs(time: number | Date | string): number {
-  const ms = typeof time === "number" ? time : typeof time === "string" ? Date.parse(time) : time.getTime();
+  const ms = typeof time === "number"
+    ? time
+    : typeof time === "string"
+    ? Date.parse(time)
+    : time.getTime();
   if (!Number.isFinite(ms)) {
     throw new RangeError(`Cannot set the clock: invalid time (got ${String(time)})`);
   }
@@ -54,7 +58,9 @@ export function createClock(start: number | Date | string = SAMPLE_TIME_MS): Tes
     now: () => current,
     advance(ms: number): void {
       if (typeof ms !== "number" || !Number.isFinite(ms)) {
-        throw new RangeError(`Cannot advance the clock: ms must be a finite number (got ${String(ms)})`);
+        throw new RangeError(
+          `Cannot advance the clock: ms must be a finite number (got ${String(ms)})`,
+        );
       }
       current += ms;
     },

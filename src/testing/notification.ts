@@ -6,7 +6,8 @@
 import type { StepReachedNotification } from "../models/mod.ts";
 
 /**
- * Deep overrides of a value: objects are merged key by key, anything else
+ * Deep overrides of a value: objects are merged key by key (unless their
+ * `type` differs: then the override replaces the default), anything else
  * (arrays included) replaces the default, and `undefined` removes the key.
  */
 export type DeepPartial<T> = T extends readonly unknown[] ? T
@@ -59,15 +60,24 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** Whether an override may be merged into an object: not when it changes the object's `type`. */
+function sameKind(current: Record<string, unknown>, value: Record<string, unknown>): boolean {
+  return !("type" in value) || value.type === current.type;
+}
+
 /** Merges `overrides` into `target` in place (see {@linkcode DeepPartial}). */
-export function mergeDeep(target: Record<string, unknown>, overrides: Record<string, unknown>): void {
+export function mergeDeep(
+  target: Record<string, unknown>,
+  overrides: Record<string, unknown>,
+): void {
   for (const key of Object.keys(overrides)) {
     if (key === "__proto__" || key === "constructor" || key === "prototype") continue;
     const value = overrides[key];
     const current = target[key];
     if (value === undefined) delete target[key];
-    else if (isPlainObject(value) && isPlainObject(current)) mergeDeep(current, value);
-    else target[key] = value;
+    else if (isPlainObject(value) && isPlainObject(current) && sameKind(current, value)) {
+      mergeDeep(current, value);
+    } else target[key] = value;
   }
 }
 
@@ -77,9 +87,11 @@ export function mergeDeep(target: Record<string, unknown>, overrides: Record<str
  * step with one `pause_bot_action`, session `{ name: "tintin" }`), with deep
  * overrides. Each call returns new objects.
  *
- * Overrides are merged key by key into objects; arrays and other values
- * replace the default; `undefined` removes a key (e.g. `input: undefined`
- * for a notification without input).
+ * Overrides are merged key by key into objects, except an object whose
+ * `type` differs from the default's, which replaces it (`input: { type:
+ * "message", ... }` replaces the sample's custom-event input); arrays and
+ * other values replace the default; `undefined` removes a key (e.g. `input:
+ * undefined` for a notification without input).
  *
  * @param overrides Deep overrides of the sample.
  * @returns A new notification.
@@ -105,6 +117,9 @@ export function createNotification(overrides: NotificationOverrides = {}): StepR
     throw new TypeError("Cannot create the notification: overrides must be an object");
   }
   const notification = sample();
-  mergeDeep(notification as unknown as Record<string, unknown>, overrides as Record<string, unknown>);
+  mergeDeep(
+    notification as unknown as Record<string, unknown>,
+    overrides as Record<string, unknown>,
+  );
   return notification;
 }

@@ -102,7 +102,9 @@ export interface SignedRequestOptions {
 export function httpDate(date: string | number | Date = Date.now()): string {
   if (typeof date === "string") return date;
   const ms = typeof date === "number" ? date : date.getTime();
-  if (!Number.isFinite(ms)) throw new RangeError(`Cannot format the date: invalid time (got ${String(date)})`);
+  if (!Number.isFinite(ms)) {
+    throw new RangeError(`Cannot format the date: invalid time (got ${String(date)})`);
+  }
   return new Date(ms).toUTCString();
 }
 
@@ -136,14 +138,21 @@ export async function createSignedRequest(options: SignedRequestOptions = {}): P
     throw new TypeError("Cannot create the request: give either notification or body, not both");
   }
   const body = options.body ??
-    JSON.stringify(options.notification === undefined ? createNotification() : options.notification);
+    JSON.stringify(
+      options.notification === undefined ? createNotification() : options.notification,
+    );
   const headers = new Headers({ "content-type": "application/json" });
   const date = options.date === null ? null : httpDate(options.date ?? Date.now());
   if (date !== null) headers.set("date", date);
   if (options.privateKey !== undefined) {
     headers.set(
       "x-hub-signature",
-      await sign({ privateKey: options.privateKey, date: date ?? "", body, algorithm: options.algorithm }),
+      await sign({
+        privateKey: options.privateKey,
+        date: date ?? "",
+        body,
+        algorithm: options.algorithm,
+      }),
     );
   }
   if (options.auth !== undefined) headers.set("authorization", basicAuthorization(options.auth));

@@ -83,7 +83,9 @@ export async function runHandler(
   const wire: unknown = JSON.parse(text);
   const parsed = parseNotification(wire);
   if (!parsed.success) {
-    throw new TypeError(`Cannot run the handler: invalid notification: ${formatIssues(parsed.issues).join("; ")}`);
+    throw new TypeError(
+      `Cannot run the handler: invalid notification: ${formatIssues(parsed.issues).join("; ")}`,
+    );
   }
   const request = options.request ?? await createSignedRequest({ body: text });
   const response: HandlerResponse = { status: 200, headers: new Headers() };
@@ -113,10 +115,19 @@ export async function runHandler(
       issues.push(issue("json", content, "a JSON body", "text"));
     }
   }
-  if (status < 200 || status > 299) issues.push(issue("status", status, "a 2xx status", String(status)));
+  if (status < 200 || status > 299) {
+    issues.push(issue("status", status, "a 2xx status", String(status)));
+  }
   if (isJson) {
     const result = validateResponse(body, parsed.unknownActions);
     if (!result.success) issues.push(...result.issues);
   }
-  return { status, headers, body, valid: issues.length === 0, issues, errors: formatIssues(issues) };
+  return {
+    status,
+    headers,
+    body,
+    valid: issues.length === 0,
+    issues,
+    errors: formatIssues(issues),
+  };
 }

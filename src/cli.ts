@@ -1,0 +1,60 @@
+/**
+ * The command-line tool: send signed test notifications to a webhook and
+ * check its answer against the platform's schemas, or sign a body for curl.
+ *
+ * ```sh
+ * deno run -A jsr:@clustaar/webhook/cli send http://localhost:8000/ --private-key XXXXXXXXXX
+ * deno run -A jsr:@clustaar/webhook/cli sign body.json --private-key XXXXXXXXXX --curl http://localhost:8000/
+ * bun run src/cli.ts --help   # from a checkout
+ * ```
+ *
+ * This module is an entry point: it uses the runtime's process, file and
+ * network APIs (through `node:` modules, which Deno and Bun both provide).
+ *
+ * @example Run the tool from code
+ * ```ts
+ * import { main } from "@clustaar/webhook/cli";
+ * const code = await main(["help"]);
+ * console.assert(code === 0);
+ * ```
+ *
+ * @module
+ */
+import process from "node:process";
+import { readFile } from "node:fs/promises";
+import { type CliIO, run } from "./_cli_commands.ts";
+
+export type { CliIO };
+
+/** The process's standard streams, environment and files. */
+function processIO(): CliIO {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    env: (name) => process.env[name],
+    readFile: async (path) => new Uint8Array(await readFile(path)),
+  };
+}
+
+/**
+ * Runs the command-line tool.
+ *
+ * @param args The arguments, without the program name (e.g. `["send", url]`).
+ * @param io Where to read and write (default: the process's streams, environment and files).
+ * @returns The exit code: 0 on success, 1 when the exchange failed or the
+ * answer is invalid, 2 for a usage error.
+ *
+ * @example Check a webhook from a script
+ * ```ts ignore
+ * import { main } from "@clustaar/webhook/cli";
+ * const code = await main(["send", "http://localhost:8000/", "--private-key", "XXXXXXXXXX"]);
+ * if (code !== 0) throw new Error("Webhook check failed");
+ * ```
+ */
+export function main(args: readonly string[], io: CliIO = processIO()): Promise<number> {
+  return run(args, io);
+}
+
+if (import.meta.main) {
+  process.exitCode = await main(process.argv.slice(2));
+}
