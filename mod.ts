@@ -43,14 +43,11 @@ export {
   type WebhookOptions,
 } from "./src/webhook.ts";
 export { events } from "./src/events.ts";
-export {
-  type Action,
-  ConversationSession,
-  SendTextAction,
-  type Step,
-  type StepReachedEvent,
-  StepReachedResponse,
-} from "./src/models/mod.ts";
+// The model layer: every wire schema (`SendTextActionSchema`, ...), its type
+// and its constructor (`SendTextAction`, ...), and the two checks the webhook
+// runs (`parseNotification`, `validateResponse`). src/models/mod.ts is the
+// curated list, grouped by domain.
+export * from "./src/models/mod.ts";
 
 // Routing: filters and combinators.
 export {

@@ -11,13 +11,22 @@ import { errorResponse, JSON_CONTENT_TYPE } from "./_json_response.ts";
 import { MemoryReplayStore, type ReplayStore } from "./replay.ts";
 import { type SignatureAlgorithm, SignatureVerifier } from "./signature.ts";
 import { serve, type ServeHandle, type ServeOptions } from "./serve.ts";
-import type { StepReachedEvent, StepReachedResponse } from "./models/mod.ts";
+import {
+  collectUnknownActions,
+  formatIssues,
+  parseNotification,
+  ResponseValidationError,
+  type StepReachedEvent,
+  type StepReachedResponse,
+  validateResponse,
+} from "./models/mod.ts";
 
 /** Why a request was refused before reaching a handler. */
 export type RejectReason =
   | "method"
   | "auth"
   | "too_large"
+  | "unreadable_body"
   | "signature"
   | "stale"
   | "replay"
@@ -83,10 +92,15 @@ export interface WebhookOptions {
    * sending it (default `true`).
    */
   validateResponses?: boolean;
-  /** A deadline for handlers, in milliseconds (default: none). */
+  /**
+   * A deadline for asynchronous handlers, in milliseconds (default: none). A
+   * synchronous handler cannot be interrupted: its answer is sent.
+   */
   timeout?: number;
   /**
-   * The answer sent when a handler misses the deadline; without it, a 504.
+   * The answer sent when a handler misses the deadline; without it (or when
+   * it throws), a 504. It sees the notification as it arrived, and its answer
+   * goes out with status 200 whatever the late handler did to its `response`.
    * The late result is discarded and reported to `onError`.
    */
   onTimeout?: (notification: IncomingNotification) => unknown;
@@ -169,6 +183,7 @@ const DEFAULT_MAX_AGE = 10;
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 const METHOD_HEADERS = { allow: "POST" };
+const STEP_REACHED = "conversation.step_reached";
 
 /**
  * A Clustaar webhook: register handlers with {@linkcode Webhook.on}, then
@@ -257,7 +272,14 @@ export class Webhook {
     }
     this.#timeout = options.timeout;
     this.#onTimeout = options.onTimeout;
-    this.#onError = options.onError ?? ((error) => console.error("Clustaar webhook: handler failed:", error));
+    const onError = options.onError ?? ((error) => console.error("Clustaar webhook: handler failed:", error));
+    this.#onError = (error, request) => {
+      try {
+        onError(error, request);
+      } catch {
+        // A failing onError must not turn into an unhandled rejection of fetch().
+      }
+    };
     this.#onReject = options.onReject;
     this.#logger = options.logger ?? console;
   }
@@ -284,7 +306,23 @@ export class Webhook {
    * );
    * ```
    */
-  on<T extends string>(topic: T, handler: Handler<T>, filters?: RouteFilters): this {
+  on<K extends keyof TopicTypes>(topic: K, handler: Handler<K>, filters?: RouteFilters): this;
+  /**
+   * Registers a handler for a topic this module has no types for: the event
+   * is a plain record and the answer is not checked at compile time.
+   *
+   * @param topic The topic.
+   * @param handler Called with the request, the response being built and the notification.
+   * @param filters A filter, a list of filters, or `{ filters }`.
+   * @returns The webhook, for chaining.
+   */
+  on<T extends string>(
+    topic: T & (T extends keyof TopicTypes ? never : unknown),
+    handler: Handler<string>,
+    filters?: RouteFilters,
+  ): this;
+  // deno-lint-ignore no-explicit-any
+  on(topic: string, handler: Handler<any>, filters?: RouteFilters): this {
     if (typeof topic !== "string" || topic === "") {
       throw new TypeError("Cannot add a route: the topic must be a non-empty string");
     }
@@ -389,7 +427,13 @@ export class Webhook {
     if (this.#auth && !this.#auth.check(request.headers.get("authorization"))) {
       return this.#reject(request, "auth", 401, "Invalid credentials", this.#authHeaders);
     }
-    const body = await readBody(request, this.#maxBody);
+    let body: Uint8Array | typeof TOO_LARGE;
+    try {
+      body = await readBody(request, this.#maxBody);
+    } catch {
+      // The client went away mid-body, or the body was already consumed: not a server failure.
+      return this.#reject(request, "unreadable_body", 400, "The request's body could not be read");
+    }
     if (body === TOO_LARGE) {
       return this.#reject(
         request,
@@ -407,7 +451,9 @@ export class Webhook {
         const stale = this.#freshness.check(date, this.#now());
         if (stale !== undefined) return this.#reject(request, "stale", 400, stale);
         if (this.#replay) {
-          const expiresAt = this.#freshness.parse(date!) + this.#freshness.maxAgeMs;
+          // The Date window still accepts the request at parse + maxAgeMs (inclusive):
+          // remember it until the first millisecond the window refuses it.
+          const expiresAt = this.#freshness.parse(date!) + this.#freshness.maxAgeMs + 1;
           let fresh = this.#replay.add(check.id, expiresAt);
           if (fresh instanceof Promise) fresh = await fresh;
           if (!fresh) {
@@ -425,14 +471,24 @@ export class Webhook {
     } catch {
       return this.#reject(request, "bad_json", 400, "The request's body is not valid JSON");
     }
-    const problem = checkNotification(json);
-    if (problem !== undefined) return this.#reject(request, "bad_notification", 400, problem);
+    if (json === null || typeof json !== "object" || Array.isArray(json)) {
+      return this.#reject(request, "bad_notification", 400, "Invalid notification: the body must be a JSON object");
+    }
+    const parsed = parseNotification(json);
+    if (!parsed.success) {
+      return this.#reject(
+        request,
+        "bad_notification",
+        400,
+        `Invalid notification: ${formatIssues(parsed.issues).join("; ")}`,
+      );
+    }
     const notification = json as WireNotification;
     const route = await this.#route(notification, request);
     if (route === undefined) {
       return this.#reject(request, "no_route", 404, `No route for topic "${notification.topic}"`);
     }
-    return await this.#run(route, request, notification);
+    return await this.#run(route, request, notification, parsed.unknownActions);
   }
 
   async #route(notification: WireNotification, request: Request): Promise<Route | undefined> {
@@ -449,26 +505,53 @@ export class Webhook {
     return undefined;
   }
 
-  async #run(route: Route, request: Request, wire: WireNotification): Promise<Response> {
-    const response: HandlerResponse = { status: 200, headers: new Headers() };
+  async #run(
+    route: Route,
+    request: Request,
+    wire: WireNotification,
+    unknownActions: WeakSet<object>,
+  ): Promise<Response> {
+    let response: HandlerResponse = { status: 200, headers: new Headers() };
     const notification: IncomingNotification = {
       topic: wire.topic,
       botID: wire.botID as string,
       timestamp: wire.timestamp as number,
       event: wire.data,
     };
+    // onTimeout gets the notification as it arrived, not as the late handler left it.
+    const pristine = this.#timeout !== undefined && this.#onTimeout ? snapshot(notification) : notification;
+    // The snapshot's unknown actions are new objects: let them through too.
+    if (pristine !== notification) collectUnknownActions(pristine.event, unknownActions);
     let result: unknown;
     try {
       result = route.handler(request, response, notification);
-      if (result instanceof Promise) {
-        result = this.#timeout === undefined ? await result : await this.#deadline(result, notification, request);
+      if (isThenable(result)) {
+        result = this.#timeout === undefined
+          ? await result
+          : await this.#deadline(Promise.resolve(result), pristine, request);
       }
     } catch (error) {
       if (error instanceof Deadline) return error.response;
       this.#onError(error, request);
       return errorResponse(500, "Internal server error");
     }
+    if (result instanceof Fallback) {
+      // The late handler may still change its own response object: start afresh.
+      result = result.value;
+      response = { status: 200, headers: new Headers() };
+    }
     if (result instanceof Response) return result;
+    if (this.#validate && wire.topic === STEP_REACHED) {
+      const check = validateResponse(result, unknownActions);
+      if (!check.success) {
+        const error = new ResponseValidationError(check.issues);
+        this.#onError(error, request);
+        return new Response(
+          JSON.stringify({ error: "Invalid response", issues: formatIssues(check.issues) }),
+          { status: 500, headers: { "content-type": JSON_CONTENT_TYPE } },
+        );
+      }
+    }
     let text: string | undefined;
     try {
       text = JSON.stringify(result);
@@ -498,9 +581,11 @@ export class Webhook {
           return;
         }
         try {
-          resolve(await this.#onTimeout(notification));
+          resolve(new Fallback(await this.#onTimeout(notification)));
         } catch (fallbackError) {
-          reject(fallbackError);
+          // The fallback failed too: still a deadline answer, not a 500.
+          this.#onError(fallbackError, request);
+          reject(new Deadline(errorResponse(504, "The webhook did not answer in time")));
         }
       }, timeout);
       result.then(
@@ -523,26 +608,30 @@ class Deadline {
   constructor(readonly response: Response) {}
 }
 
+class Fallback {
+  constructor(readonly value: unknown) {}
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value instanceof Promise ||
+    (value !== null && (typeof value === "object" || typeof value === "function") &&
+      typeof (value as { then?: unknown }).then === "function");
+}
+
+function snapshot(notification: IncomingNotification): IncomingNotification {
+  try {
+    return { ...notification, event: structuredClone(notification.event) };
+  } catch {
+    return notification; // Not cloneable (a model layer's objects): share it.
+  }
+}
+
 interface WireNotification {
   topic: string;
   botID?: unknown;
   timestamp?: unknown;
   type?: unknown;
   data: Record<string, unknown>;
-}
-
-// Temporary lenient check: replaced by the model layer's parseNotification.
-function checkNotification(json: unknown): string | undefined {
-  if (json === null || typeof json !== "object" || Array.isArray(json)) {
-    return "Invalid notification: the body must be a JSON object";
-  }
-  const record = json as Record<string, unknown>;
-  if (typeof record.topic !== "string") return "Invalid notification: topic: expected a string";
-  const data = record.data;
-  if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    return "Invalid notification: data: expected an object";
-  }
-  return undefined;
 }
 
 function normalizeFilters(filters: RouteFilters | undefined): readonly Filter[] {
