@@ -1,0 +1,59 @@
+// The README's "Routing" bot: steps keyed by userData, a language switch on a
+// session value, and a fallback that behaves as if there were no webhook.
+//
+//   deno run --allow-net --allow-env examples/routing.ts
+//   bun run examples/routing.ts
+import {
+  events,
+  InputMatches,
+  not,
+  SendTextAction,
+  SessionValueEquals,
+  StepReachedResponse,
+  StepUserDataKeyEquals,
+  Webhook,
+} from "../mod.ts";
+
+// deno-lint-ignore no-explicit-any
+const g = globalThis as any;
+const env = (name: string): string | undefined => g.Deno?.env.get(name) ?? g.process?.env[name];
+
+export const app = new Webhook({ privateKey: env("CLUSTAAR_PRIVATE_KEY") || undefined });
+const { CONVERSATION_STEP_REACHED: STEP } = events;
+
+// Steps whose userData is {"action": "subscribe"} or {"action": "unsubscribe"}.
+app.on(STEP, function subscribe(_request, _response, { event }) {
+  event.session.values["subscribed"] = true;
+  return StepReachedResponse({
+    actions: [SendTextAction({ alternatives: ["You are subscribed!"] })],
+    session: event.session,
+  });
+}, StepUserDataKeyEquals("action", "subscribe"));
+
+app.on(STEP, function unsubscribe(_request, _response, { event }) {
+  delete event.session.values["subscribed"];
+  return StepReachedResponse({
+    actions: [SendTextAction({ alternatives: ["You will not hear from us again."] })],
+    session: event.session,
+  });
+}, StepUserDataKeyEquals("action", "unsubscribe"));
+
+// French speakers who did not just ask to switch to English.
+app.on(STEP, function greetInFrench() {
+  return StepReachedResponse({ actions: [SendTextAction({ alternatives: ["Bonjour !"] })] });
+}, [SessionValueEquals("lang", "fr"), not(InputMatches(/\benglish\b/i))]);
+
+// Everything else: behave as if there were no webhook.
+app.on(STEP, function fallback(_request, _response, { event }) {
+  return StepReachedResponse({ actions: event.step.actions, session: event.session });
+});
+
+if (import.meta.main) {
+  console.log(app.routes);
+  const server = app.serve({
+    port: Number(env("PORT") ?? 8000),
+    shutdownOn: ["SIGINT", "SIGTERM"],
+    onListen: ({ hostname, port }) => console.log(`Listening on http://${hostname}:${port}/`),
+  });
+  await server.finished;
+}
