@@ -90,3 +90,13 @@ export { MemoryReplayStore, type MemoryReplayStoreOptions, type ReplayStore } fr
 
 // Serving on Deno and Bun.
 export { serve, type ServeHandle, type ServeOptions, type ShutdownSignal } from "./src/serve.ts";
+
+// Serving on Node.js (node:http, Express): a (req, res) adapter.
+export {
+  type FetchApp,
+  type NodeHandler,
+  type NodeHandlerOptions,
+  type NodeRequest,
+  type NodeResponse,
+  toNodeHandler,
+} from "./src/node.ts";
