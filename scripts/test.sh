@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, on a machine with only Node and npm:
 #   installs Deno, Bun and the dependencies from npm (package-lock.json),
-#   type-checks and lints, then runs every test under Deno and under Bun.
+#   type-checks and lints, then runs every test under Deno and under Bun,
+#   the Node.js adapter tests under Node, the JSDoc examples, the JSR doc lint
+#   and a JSR publish dry run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_COLOR=1
@@ -32,6 +34,29 @@ deno_status=${PIPESTATUS[0]}
 step "tests under Bun"
 "$BUN" test 2>&1 | tee "$log/bun.txt"
 bun_status=${PIPESTATUS[0]}
+
+step "tests under Node.js (toNodeHandler, examples/node.ts bundled with bun build)"
+node --test --test-reporter=tap tests/node/adapter.node.mjs 2>&1 | tee "$log/node.txt"
+node_status=${PIPESTATUS[0]}
+
+step "doc examples (deno test --doc)"
+"$DENO" test --doc --allow-all mod.ts src/ 2>&1 | tee "$log/doc.txt"
+doc_status=${PIPESTATUS[0]}
+
+step "doc lint (deno doc --lint; private-type-ref into valibot's own types is accepted)"
+"$DENO" doc --lint mod.ts src/testing/mod.ts src/cli.ts >"$log/doclint.txt" 2>&1
+valibot_types=$(sed -nE 's/^(declare )?(type|interface) ([A-Za-z0-9_]+).*/\3/p' \
+  node_modules/valibot/dist/index.d.mts | sort -u | paste -sd'|' -)
+grep -E '^error\[' "$log/doclint.txt" \
+  | grep -vE "^error\[private-type-ref\]: .* references private type '(${valibot_types})'" \
+  | tee "$log/doclint_other.txt"
+doclint_status=0
+[ ! -s "$log/doclint_other.txt" ] || doclint_status=1
+echo "doc lint: $(grep -cE '^error\[' "$log/doclint.txt" || true) reports, $(wc -l <"$log/doclint_other.txt") not about valibot's types"
+
+step "JSR publish dry run"
+"$DENO" publish --dry-run --allow-dirty 2>&1 | tail -3
+publish_status=${PIPESTATUS[0]}
 set -e
 
 # One closing line for both runtimes: "N passed, N failed".
@@ -40,12 +65,22 @@ deno_pass=$(sed -nE 's/.* ([0-9]+) passed( \(([0-9]+) steps?\))?.*/\1 \3/p' <<<"
 deno_fail=$(sed -nE 's/.*\| ([0-9]+) failed( \(([0-9]+) steps?\))?.*/\1 \3/p' <<<"$deno_line" | awk '{print $1 + $2}')
 bun_pass=$(sed -nE 's/^ *([0-9]+) pass$/\1/p' "$log/bun.txt" | tail -1)
 bun_fail=$(sed -nE 's/^ *([0-9]+) fail$/\1/p' "$log/bun.txt" | tail -1)
-passed=$(( ${deno_pass:-0} + ${bun_pass:-0} ))
-failed=$(( ${deno_fail:-0} + ${bun_fail:-0} ))
-if [ "$deno_status" -ne 0 ] || [ "$bun_status" -ne 0 ]; then
+node_pass=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log/node.txt" | tail -1)
+node_fail=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log/node.txt" | tail -1)
+doc_line=$(grep -E '^(ok|FAILED) \|' "$log/doc.txt" | tail -1 || true)
+doc_pass=$(sed -nE 's/.* ([0-9]+) passed.*/\1/p' <<<"$doc_line")
+doc_fail=$(sed -nE 's/.*\| ([0-9]+) failed.*/\1/p' <<<"$doc_line")
+passed=$(( ${deno_pass:-0} + ${bun_pass:-0} + ${node_pass:-0} + ${doc_pass:-0} ))
+failed=$(( ${deno_fail:-0} + ${bun_fail:-0} + ${node_fail:-0} + ${doc_fail:-0} ))
+if [ "$deno_status" -ne 0 ] || [ "$bun_status" -ne 0 ] || [ "$node_status" -ne 0 ] || [ "$doc_status" -ne 0 ]; then
   [ "$failed" -gt 0 ] || failed=1
 fi
 printf '\nDeno: %s passed, %s failed; Bun: %s passed, %s failed\n' \
   "${deno_pass:-0}" "${deno_fail:-0}" "${bun_pass:-0}" "${bun_fail:-0}"
+printf 'Node: %s passed, %s failed; doc examples: %s passed, %s failed\n' \
+  "${node_pass:-0}" "${node_fail:-0}" "${doc_pass:-0}" "${doc_fail:-0}"
+printf 'doc lint: %s; JSR dry run: %s\n' \
+  "$([ "$doclint_status" -eq 0 ] && echo clean || echo FAILED)" "$([ "$publish_status" -eq 0 ] && echo clean || echo FAILED)"
 echo "tests: $passed passed, $failed failed"
-[ "$deno_status" -eq 0 ] && [ "$bun_status" -eq 0 ]
+[ "$deno_status" -eq 0 ] && [ "$bun_status" -eq 0 ] && [ "$node_status" -eq 0 ] && [ "$doc_status" -eq 0 ] \
+  && [ "$doclint_status" -eq 0 ] && [ "$publish_status" -eq 0 ]

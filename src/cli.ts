@@ -11,11 +11,18 @@
  * This module is an entry point: it uses the runtime's process, file and
  * network APIs (through `node:` modules, which Deno and Bun both provide).
  *
- * @example Run the tool from code
+ * @example Run the tool in memory
  * ```ts
  * import { main } from "@clustaar/webhook/cli";
- * const code = await main(["help"]);
- * console.assert(code === 0);
+ *
+ * let output = "";
+ * const code = await main(["help"], {
+ *   stdout: (text) => void (output += text),
+ *   stderr: (text) => void (output += text),
+ *   env: () => undefined,
+ *   readFile: () => Promise.reject(new Error("No files here")),
+ * });
+ * console.assert(code === 0 && output.includes("send <url>"));
  * ```
  *
  * @module
