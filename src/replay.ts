@@ -67,6 +67,12 @@ export interface MemoryReplayStoreOptions {
  */
 export class MemoryReplayStore implements ReplayStore {
   readonly #entries = new Map<string, number>();
+  // Insertion order, as a queue: ids and their expiry times from #head on.
+  // (Iterating the Map from its front to find the oldest entries would walk
+  // over every deleted slot V8 keeps until its next rehash: O(n) per add.)
+  #ids: (string | undefined)[] = [];
+  #expiries: number[] = [];
+  #head = 0;
   readonly #now: () => number;
   readonly #maxEntries: number;
 
@@ -101,22 +107,39 @@ export class MemoryReplayStore implements ReplayStore {
     this.#sweep(now);
     const known = this.#entries.get(id);
     if (known !== undefined && known > now) return false;
-    if (known !== undefined) this.#entries.delete(id);
-    if (this.#entries.size >= this.#maxEntries) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
-    }
+    if (known === undefined && this.#entries.size >= this.#maxEntries) this.#dropOldest();
     this.#entries.set(id, expiresAt);
+    this.#ids.push(id);
+    this.#expiries.push(expiresAt);
     return true;
   }
 
   // Entries are mostly inserted in expiry order: drop expired ones from the
-  // front, a few at a time, so that each add costs O(1) amortised.
+  // front of the queue, a few at a time, so that each add costs O(1) amortised.
   #sweep(now: number): void {
-    let budget = 8;
-    for (const [id, expiresAt] of this.#entries) {
-      if (expiresAt > now || budget-- === 0) break;
-      this.#entries.delete(id);
+    for (let budget = 8; budget > 0 && this.#head < this.#ids.length; budget--) {
+      if (this.#expiries[this.#head]! > now) break;
+      this.#shift();
+    }
+  }
+
+  // The store is full: forget the oldest entry still held.
+  #dropOldest(): void {
+    const size = this.#entries.size;
+    while (this.#head < this.#ids.length && this.#entries.size === size) this.#shift();
+  }
+
+  // Takes the queue's head off, and its entry from the Map unless the id was
+  // added again since (then the Map holds a later expiry).
+  #shift(): void {
+    const id = this.#ids[this.#head]!;
+    if (this.#entries.get(id) === this.#expiries[this.#head]) this.#entries.delete(id);
+    this.#ids[this.#head] = undefined;
+    this.#head++;
+    if (this.#head >= 1024 && this.#head * 2 >= this.#ids.length) {
+      this.#ids = this.#ids.slice(this.#head);
+      this.#expiries = this.#expiries.slice(this.#head);
+      this.#head = 0;
     }
   }
 }
