@@ -19,7 +19,10 @@ let kit;
 
 function bundle(entry, name) {
   const outfile = join(dir, name);
-  execFileSync(BUN, ["build", entry, "--target=node", "--outfile", outfile], { cwd: ROOT, stdio: "pipe" });
+  execFileSync(BUN, ["build", entry, "--target=node", "--outfile", outfile], {
+    cwd: ROOT,
+    stdio: "pipe",
+  });
   return outfile;
 }
 
@@ -31,7 +34,9 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function listen(server) {
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server.address().port)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve(server.address().port))
+  );
 }
 
 async function post(url, privateKey = KEY) {
@@ -50,7 +55,9 @@ describe(`toNodeHandler() under Node.js ${process.version}`, () => {
     try {
       const ok = await post(`http://127.0.0.1:${port}/`);
       assert.equal(ok.status, 200);
-      assert.deepEqual(await ok.json(), { actions: [{ type: "send_text_action", alternatives: ["A step"] }] });
+      assert.deepEqual(await ok.json(), {
+        actions: [{ type: "send_text_action", alternatives: ["A step"] }],
+      });
       const forged = await post(`http://127.0.0.1:${port}/`, "forged");
       assert.equal(forged.status, 400);
       assert.deepEqual(await forged.json(), { error: "The request's signature is invalid." });
@@ -62,7 +69,10 @@ describe(`toNodeHandler() under Node.js ${process.version}`, () => {
 
   test("toNodeHandler() refuses a chunked body over the limit without reading it all", async () => {
     const reasons = [];
-    const app = new lib.Webhook({ maxBodyBytes: 4096, onReject: ({ reason }) => reasons.push(reason) });
+    const app = new lib.Webhook({
+      maxBodyBytes: 4096,
+      onReject: ({ reason }) => reasons.push(reason),
+    });
     app.on("conversation.step_reached", () => ({ actions: [] }));
     const server = createServer(lib.toNodeHandler(app));
     const port = await listen(server);
@@ -72,7 +82,10 @@ describe(`toNodeHandler() under Node.js ${process.version}`, () => {
         const req = httpRequest({ port, host: "127.0.0.1", method: "POST", path: "/" }, (res) => {
           let text = "";
           res.on("data", (data) => (text += data));
-          res.on("end", () => resolve({ status: res.statusCode, connection: res.headers.connection, text }));
+          res.on(
+            "end",
+            () => resolve({ status: res.statusCode, connection: res.headers.connection, text }),
+          );
         });
         req.on("error", reject);
         // Chunked: no Content-Length, so the limit is found while streaming.
@@ -85,7 +98,9 @@ describe(`toNodeHandler() under Node.js ${process.version}`, () => {
       });
       assert.equal(result.status, 413);
       assert.equal(result.connection, "close");
-      assert.deepEqual(JSON.parse(result.text), { error: "Request body is too large: the limit is 4096 bytes" });
+      assert.deepEqual(JSON.parse(result.text), {
+        error: "Request body is too large: the limit is 4096 bytes",
+      });
       assert.deepEqual(reasons, ["too_large"]);
     } finally {
       server.closeAllConnections();
