@@ -16,6 +16,21 @@ export function fixture<T = unknown>(name: string): T {
   return JSON.parse(fixtureText(name)) as T;
 }
 
+/** One case of ../shared/fixtures/signatures.json. */
+export interface SignatureCase {
+  name: string;
+  privateKey: string;
+  date: string;
+  body: string;
+  header: string | null;
+  valid: boolean;
+}
+
+/** The signature cases computed by the platform's reference implementation. */
+export function signatureCases(): SignatureCase[] {
+  return fixture<{ cases: SignatureCase[] }>("signatures.json").cases;
+}
+
 /** An RFC 7231 date for a time in milliseconds. */
 export function httpDate(ms: number = Date.now()): string {
   return new Date(ms).toUTCString();

@@ -1,18 +1,9 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { sign, SignatureVerifier, Webhook } from "../mod.ts";
-import { fixture } from "./_helpers.ts";
+import { signatureCases } from "./_helpers.ts";
 
-interface SignatureCase {
-  name: string;
-  privateKey: string;
-  date: string;
-  body: string;
-  header: string | null;
-  valid: boolean;
-}
-
-const { cases } = fixture<{ cases: SignatureCase[] }>("signatures.json");
+const cases = signatureCases();
 const encoder = new TextEncoder();
 
 for (const provider of ["auto", "webcrypto"] as const) {

@@ -14,17 +14,9 @@ import {
   runHandler,
   signature,
 } from "../src/testing/mod.ts";
-import { fixture } from "./_helpers.ts";
+import { fixture, signatureCases } from "./_helpers.ts";
 
-interface SignatureCase {
-  name: string;
-  privateKey: string;
-  date: string;
-  body: string;
-  header: string | null;
-  valid: boolean;
-}
-const SIGNATURES = fixture<{ cases: SignatureCase[] }>("signatures.json").cases;
+const SIGNATURES = signatureCases();
 const STEP = "507f191e810c19729de860ea";
 
 describe("createNotification()", () => {
