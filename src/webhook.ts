@@ -565,7 +565,10 @@ export class Webhook {
     }
     const headers = response.headers;
     if (!headers.has("content-type")) headers.set("content-type", JSON_CONTENT_TYPE);
-    return new Response(text, { status: response.status, headers });
+    // 204, 205 and 304 carry no body: Deno refuses one (a 500), Bun drops it.
+    const status = response.status;
+    const empty = status === 204 || status === 205 || status === 304;
+    return new Response(empty ? null : text, { status, headers });
   }
 
   #deadline(result: Promise<unknown>, notification: IncomingNotification, request: Request): Promise<unknown> {
