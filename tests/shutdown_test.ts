@@ -1,0 +1,113 @@
+// Graceful shutdown: requests whose handler is still working when the server
+// is told to stop all complete with 200, while new connections are refused.
+// Handlers wait on a gate the test opens (SIGUSR2 for the process), so
+// nothing depends on how long anything takes.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { connect } from "node:net";
+import { type StepReachedResponse, Webhook } from "../mod.ts";
+import { notificationFor } from "./_helpers.ts";
+import { RUNTIMES, type ServerProcess, startServer } from "./_process.ts";
+
+const IN_FLIGHT = 6;
+
+/** Resolves once a TCP connection to the port is refused (the listener is closed). */
+async function refusesConnections(port: number): Promise<string> {
+  // Closing the listener may take a turn of the server's event loop: try a few
+  // times (a connection queued just before the close is reset, not served).
+  let last = "";
+  for (let attempt = 0; attempt < 200; attempt++) {
+    last = await new Promise<string>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve("connected");
+      });
+      socket.once("error", (error: Error & { code?: string }) => resolve(error.code ?? error.message));
+    });
+    if (last !== "connected" && last !== "ECONNRESET") return last;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return last;
+}
+
+/** Resolves once the process has printed a line matching `pattern`. */
+async function printed(server: ServerProcess, pattern: RegExp): Promise<void> {
+  for (let i = 0; i < 2_000 && !pattern.test(server.output()); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.match(server.output(), pattern);
+}
+
+/** Sends a notification; resolves to the status and body, or the error's text. */
+function post(port: number, id: number): Promise<[number, unknown] | string> {
+  return fetch(`http://127.0.0.1:${port}/`, {
+    method: "POST",
+    body: notificationFor("507f191e810c19729de860ea", { id }),
+  }).then(async (response) => [response.status, await response.json()], (error) => String(error));
+}
+
+describe("graceful shutdown", () => {
+  for (const [runtime, command] of Object.entries(RUNTIMES)) {
+    test(`a webhook process under ${runtime} finishes in-flight requests on SIGTERM and refuses new connections`, async () => {
+      const server = await startServer(command("tests/_slow_server.ts"), { PORT: "0" });
+      try {
+        const requests = Array.from({ length: IN_FLIGHT }, (_, id) => post(server.port, id));
+        await printed(server, new RegExp(`started ${IN_FLIGHT}\\b`));
+        process.kill(server.child.pid!, "SIGTERM");
+        await printed(server, /stopping/);
+        assert.equal(await refusesConnections(server.port), "ECONNREFUSED");
+        process.kill(server.child.pid!, "SIGUSR2"); // the handlers may answer now
+        const results = await Promise.all(requests);
+        assert.deepEqual(
+          results,
+          Array.from({ length: IN_FLIGHT }, (_, id) => [200, { actions: [], session: { values: { id } } }]),
+        );
+        assert.equal(await server.exited, 0, server.output());
+        assert.match(server.output(), /stopped/);
+      } finally {
+        server.child.kill("SIGKILL");
+      }
+    });
+  }
+
+  test("Webhook.serve() shutdown() lets in-flight requests finish with 200 and refuses new connections", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = 0;
+    let allStarted!: () => void;
+    const everyoneIn = new Promise<void>((resolve) => (allStarted = resolve));
+    const app = new Webhook({ requestMaxAge: null });
+    app.on("conversation.step_reached", async (_request, _response, notification): Promise<StepReachedResponse> => {
+      if (++started === IN_FLIGHT) allStarted();
+      await gate;
+      return { actions: [], session: notification.event.session };
+    });
+    const server = app.serve({ port: 0, hostname: "127.0.0.1" });
+    const requests = Array.from({ length: IN_FLIGHT }, (_, id) => post(server.port, id));
+    await everyoneIn;
+    const stopping = server.shutdown();
+    assert.equal(server.shutdown(), stopping, "shutdown() twice gives the same promise");
+    assert.equal(await refusesConnections(server.port), "ECONNREFUSED");
+    release();
+    const results = await Promise.all(requests);
+    assert.deepEqual(
+      results,
+      Array.from({ length: IN_FLIGHT }, (_, id) => [200, { actions: [], session: { values: { id } } }]),
+    );
+    await stopping;
+    await server.finished;
+  });
+
+  test("Webhook.serve() shuts down when its abort signal fires", async () => {
+    const controller = new AbortController();
+    const app = new Webhook({ requestMaxAge: null });
+    app.on("conversation.step_reached", () => ({ actions: [] }));
+    const server = app.serve({ port: 0, hostname: "127.0.0.1", signal: controller.signal });
+    const before = await post(server.port, 1);
+    assert.deepEqual(before, [200, { actions: [] }]);
+    controller.abort();
+    await server.finished;
+    assert.equal(await refusesConnections(server.port), "ECONNREFUSED");
+  });
+});
