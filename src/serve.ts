@@ -20,6 +20,13 @@ export interface ServeOptions {
   shutdownOn?: readonly ShutdownSignal[];
   /** Called once the server listens (default: nothing is printed). */
   onListen?: (address: { hostname: string; port: number }) => void;
+  /**
+   * Lets several processes listen on the same port, the kernel spreading
+   * connections between them (Linux; default `false`): start one process per
+   * core. Deno needs `--unstable-net` for it; `deno serve --parallel` is the
+   * flag-free way there. See `examples/multicore.ts`.
+   */
+  reusePort?: boolean;
 }
 
 /** A running server. */
@@ -48,6 +55,7 @@ interface DenoGlobal {
     options: {
       port: number;
       hostname: string;
+      reusePort?: boolean;
       onListen: (address: { hostname: string; port: number }) => void;
     },
     handler: (request: Request) => Response | Promise<Response>,
@@ -64,6 +72,7 @@ interface BunGlobal {
   serve(options: {
     port: number;
     hostname: string;
+    reusePort?: boolean;
     fetch: (request: Request) => Response | Promise<Response>;
   }): BunServer;
 }
@@ -128,7 +137,12 @@ function serveDeno(
   hostname: string,
   options: ServeOptions,
 ): ServeHandle {
-  const server = deno.serve({ port, hostname, onListen: (address) => options.onListen?.(address) }, fetch);
+  const server = deno.serve({
+    port,
+    hostname,
+    reusePort: options.reusePort ?? false,
+    onListen: (address) => options.onListen?.(address),
+  }, fetch);
   let stopping: Promise<void> | undefined;
   return {
     port: server.addr.port,
@@ -145,7 +159,7 @@ function serveBun(
   hostname: string,
   options: ServeOptions,
 ): ServeHandle {
-  const server = bun.serve({ port, hostname, fetch });
+  const server = bun.serve({ port, hostname, reusePort: options.reusePort ?? false, fetch });
   let done!: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
   let stopping: Promise<void> | undefined;

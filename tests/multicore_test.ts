@@ -1,0 +1,98 @@
+// examples/multicore.ts: the webhook on every core, under `deno serve
+// --parallel` (one isolate per core) and under Bun (one process per core,
+// SO_REUSEPORT through app.serve({ reusePort: true })).
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer, request as httpRequest } from "node:http";
+import { join } from "node:path";
+import { serve } from "../mod.ts";
+import { notificationFor, ROOT } from "./_helpers.ts";
+import { startServer } from "./_process.ts";
+
+const WORKERS = 2;
+
+/** A port that was free a moment ago (the servers need a fixed one to share). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** POSTs a notification on a new connection; resolves to [status, x-instance]. */
+function post(port: number, body: string): Promise<[number, string]> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: "127.0.0.1", port, method: "POST", path: "/", agent: false, headers: { date: new Date().toUTCString() } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve([res.statusCode ?? 0, String(res.headers["x-instance"])]));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const COMMANDS: Record<string, readonly string[]> = {
+  deno: [
+    join(ROOT, "node_modules/.bin/deno"),
+    "serve",
+    "--parallel",
+    "--host",
+    "127.0.0.1",
+    "--allow-env",
+    "examples/multicore.ts",
+  ],
+  bun: [join(ROOT, "node_modules/.bin/bun"), "run", "examples/multicore.ts"],
+};
+
+describe("examples/multicore.ts", () => {
+  for (const [runtime, command] of Object.entries(COMMANDS)) {
+    test(`examples/multicore.ts answers from ${WORKERS} instances under ${runtime}`, async () => {
+      const port = await freePort();
+      const args = runtime === "deno" ? [...command.slice(0, 2), "--port", String(port), ...command.slice(2)] : command;
+      const server = await startServer(args, { PORT: String(port), WORKERS: String(WORKERS), DENO_JOBS: String(WORKERS) });
+      try {
+        if (runtime === "bun") {
+          // Every worker prints its line; wait for all before counting them.
+          for (let i = 0; i < 1_000 && (server.output().match(/listening on/g) ?? []).length < WORKERS; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+        }
+        const body = notificationFor();
+        const answers = await Promise.all(Array.from({ length: 48 }, () => post(port, body)));
+        for (const [status] of answers) assert.equal(status, 200);
+        const instances = new Set(answers.map(([, instance]) => instance));
+        assert.ok(!instances.has("undefined"), "every answer names its instance");
+        // 48 connections spread by the kernel: all on one instance would mean one core only.
+        assert.ok(instances.size >= 2, `answered by ${[...instances]}: ${server.output()}`);
+      } finally {
+        process.kill(server.child.pid!, "SIGTERM");
+        await server.exited;
+      }
+    });
+  }
+
+  // Deno.serve({ reusePort }) needs --unstable-net; `deno serve --parallel` (above) is Deno's way.
+  const bun = "Bun" in globalThis;
+  const skip = bun ? false : "reusePort in Deno.serve needs --unstable-net (deno serve --parallel is tested above)";
+  test("serve() with reusePort lets two servers of one process share a port", { skip }, async () => {
+    const port = await freePort();
+    const options = { port, hostname: "127.0.0.1", reusePort: true };
+    const first = serve(() => Promise.resolve(new Response("first", { headers: { "x-instance": "1" } })), options);
+    const second = serve(() => Promise.resolve(new Response("second", { headers: { "x-instance": "2" } })), options);
+    try {
+      assert.equal(first.port, port);
+      assert.equal(second.port, port);
+      const [status] = await post(port, "{}");
+      assert.equal(status, 200);
+    } finally {
+      await Promise.all([first.shutdown(), second.shutdown()]);
+    }
+  });
+});
