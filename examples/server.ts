@@ -4,7 +4,10 @@
 //   bun run examples/server.ts
 //
 // Environment: PORT (default 8000), CLUSTAAR_PRIVATE_KEY, CLUSTAAR_AUTH_USERNAME,
-// CLUSTAAR_AUTH_PASSWORD (each optional: unset means that check is off).
+// CLUSTAAR_AUTH_PASSWORD (each optional: unset means that check is off),
+// CLUSTAAR_REQUEST_MAX_AGE (seconds, default 10; "none" or "null" turns the Date
+// check and the replay store off, as bench/load.sh needs for its fixed Date),
+// HOST (default 0.0.0.0).
 import {
   ConversationSession,
   events,
@@ -23,7 +26,13 @@ export const app = new Webhook({
   privateKey: env("CLUSTAAR_PRIVATE_KEY") || undefined,
   authUsername: env("CLUSTAAR_AUTH_USERNAME") || undefined,
   authPassword: env("CLUSTAAR_AUTH_PASSWORD") || undefined,
+  requestMaxAge: maxAge(env("CLUSTAAR_REQUEST_MAX_AGE")),
 });
+
+function maxAge(value: string | undefined): number | null | undefined {
+  if (value === undefined || value === "") return undefined; // the default, 10 s
+  return value === "none" || value === "null" ? null : Number(value);
+}
 
 app.on(events.CONVERSATION_STEP_REACHED, (_request, _response, notification) => {
   const values = notification.event.session.values;
@@ -41,8 +50,10 @@ app.on(events.CONVERSATION_STEP_REACHED, (_request, _response, notification) => 
 if (import.meta.main) {
   const server = app.serve({
     port: Number(env("PORT") ?? 8000),
+    hostname: env("HOST") || undefined,
     shutdownOn: ["SIGINT", "SIGTERM"],
-    onListen: ({ hostname, port }) => console.log(`Clustaar webhook listening on http://${hostname}:${port}/`),
+    onListen: ({ hostname, port }) =>
+      console.log(`Clustaar webhook listening on http://${hostname}:${port}/`),
   });
   await server.finished;
   console.log("Clustaar webhook stopped");
