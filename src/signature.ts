@@ -64,14 +64,53 @@ const ALL_ALGORITHMS: readonly SignatureAlgorithm[] = ["sha1", "sha256", "sha512
 const encoder = new TextEncoder();
 
 // The slice of node:crypto used by the built-in provider.
-interface NodeHmac {
-  update(data: string | Uint8Array): NodeHmac;
+interface NodeHash {
+  update(data: string | Uint8Array): NodeHash;
   digest(): Uint8Array;
+  copy(): NodeHash;
 }
 interface NodeCrypto {
-  createHmac(algorithm: string, key: unknown): NodeHmac;
-  createSecretKey(key: Uint8Array): unknown;
+  createHash(algorithm: string): NodeHash;
   timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
+}
+
+const BLOCK_BYTES: Record<SignatureAlgorithm, number> = { sha1: 64, sha256: 64, sha512: 128 };
+
+/** A key absorbed once: the hash states after `K ^ ipad` and `K ^ opad` (RFC 2104). */
+interface KeyedHash {
+  inner: NodeHash;
+  outer: NodeHash;
+}
+
+/**
+ * Prepares HMAC for one key: each message then costs two state copies
+ * instead of keying a new HMAC (`createHmac` is a third slower on Deno,
+ * the same on Bun). `hmac()` gives exactly `createHmac(algorithm, key)`'s digest.
+ */
+function keyedHash(node: NodeCrypto, algorithm: SignatureAlgorithm, key: Uint8Array): KeyedHash {
+  const size = BLOCK_BYTES[algorithm];
+  const block = new Uint8Array(size);
+  block.set(key.length > size ? node.createHash(algorithm).update(key).digest() : key);
+  const inner = new Uint8Array(size);
+  const outer = new Uint8Array(size);
+  for (let i = 0; i < size; i++) {
+    inner[i] = block[i]! ^ 0x36;
+    outer[i] = block[i]! ^ 0x5c;
+  }
+  const keyed = {
+    inner: node.createHash(algorithm).update(inner),
+    outer: node.createHash(algorithm).update(outer),
+  };
+  block.fill(0);
+  inner.fill(0);
+  outer.fill(0);
+  return keyed;
+}
+
+/** HMAC of `prefix + body` with a prepared key. */
+function hmac(keyed: KeyedHash, prefix: string, body: Uint8Array): Uint8Array {
+  const inner = keyed.inner.copy().update(prefix).update(body).digest();
+  return keyed.outer.copy().update(inner).digest();
 }
 
 /** The runtime's `node:crypto`, when it has one, found without importing it. */
@@ -81,7 +120,10 @@ function builtinCrypto(): NodeCrypto | undefined {
   }).process;
   try {
     const module = process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
-    if (typeof module?.createHmac === "function" && typeof module.timingSafeEqual === "function") {
+    if (
+      typeof module?.createHash === "function" && typeof module.timingSafeEqual === "function" &&
+      typeof module.createHash("sha1").copy === "function"
+    ) {
       return module;
     }
   } catch {
@@ -135,7 +177,7 @@ export class SignatureVerifier {
   readonly #unknownAlgorithm: string;
   readonly #keyBytes: Uint8Array<ArrayBuffer>[];
   readonly #node: NodeCrypto | undefined;
-  readonly #nodeKeys: unknown[];
+  readonly #nodeKeys = new Map<SignatureAlgorithm, KeyedHash[]>();
   readonly #webKeys = new Map<SignatureAlgorithm, Promise<CryptoKey[]>>();
 
   /**
@@ -174,9 +216,12 @@ export class SignatureVerifier {
     }).`;
     this.#keyBytes = keys.map((key) => encoder.encode(key));
     this.#node = options.crypto === "webcrypto" ? undefined : builtinCrypto();
-    this.#nodeKeys = this.#node
-      ? this.#keyBytes.map((bytes) => this.#node!.createSecretKey(bytes))
-      : [];
+    if (this.#node) {
+      for (const algorithm of this.#algorithms) {
+        const node = this.#node;
+        this.#nodeKeys.set(algorithm, this.#keyBytes.map((bytes) => keyedHash(node, algorithm, bytes)));
+      }
+    }
     this.provider = this.#node ? "builtin" : "webcrypto";
     if (!this.#node) for (const algorithm of this.#algorithms) this.#webKeysFor(algorithm);
   }
@@ -221,8 +266,8 @@ export class SignatureVerifier {
     id: string,
   ): SignatureCheck {
     let ok = false;
-    for (const key of this.#nodeKeys) {
-      const mac = node.createHmac(algorithm, key).update(prefix).update(body).digest();
+    for (const key of this.#nodeKeys.get(algorithm)!) {
+      const mac = hmac(key, prefix, body);
       // Every key is tried, whatever the outcome: no early exit.
       ok = node.timingSafeEqual(mac, digest) || ok;
     }
