@@ -81,7 +81,10 @@ describe("examples/multicore.ts", () => {
         assert.ok(instances.size >= 2, `answered by ${[...instances]}: ${server.output()}`);
       } finally {
         process.kill(server.child.pid!, "SIGTERM");
+        // Never leave a server behind, even one that ignores SIGTERM.
+        const timer = setTimeout(() => server.child.kill("SIGKILL"), 10_000);
         await server.exited;
+        clearTimeout(timer);
       }
     });
   }
