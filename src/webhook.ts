@@ -484,20 +484,27 @@ export class Webhook {
       );
     }
     const notification = json as WireNotification;
-    const route = await this.#route(notification, request);
+    let route = this.#route(notification, request);
+    if (route instanceof Promise) route = await route;
     if (route === undefined) {
       return this.#reject(request, "no_route", 404, `No route for topic "${notification.topic}"`);
     }
-    return await this.#run(route, request, notification, parsed.unknownActions);
+    return this.#run(route, request, notification, parsed.unknownActions);
   }
 
-  async #route(notification: WireNotification, request: Request): Promise<Route | undefined> {
+  /** The first matching route; a promise only once a filter returns one. */
+  #route(
+    notification: WireNotification,
+    request: Request,
+    from = 0,
+  ): Route | undefined | Promise<Route | undefined> {
     const routes = this.#byTopic.get(notification.topic);
     if (routes === undefined) return undefined;
-    outer: for (const route of routes) {
-      for (const filter of route.filters) {
-        let accepted = filter(notification, request);
-        if (accepted instanceof Promise) accepted = await accepted;
+    outer: for (let i = from; i < routes.length; i++) {
+      const route = routes[i]!;
+      for (let f = 0; f < route.filters.length; f++) {
+        const accepted = route.filters[f]!(notification, request);
+        if (accepted instanceof Promise) return this.#routeAsync(notification, request, i, f, accepted);
         if (accepted !== true) continue outer;
       }
       return route;
@@ -505,13 +512,31 @@ export class Webhook {
     return undefined;
   }
 
-  async #run(
+  async #routeAsync(
+    notification: WireNotification,
+    request: Request,
+    index: number,
+    filter: number,
+    pending: Promise<boolean>,
+  ): Promise<Route | undefined> {
+    const route = this.#byTopic.get(notification.topic)![index]!;
+    if ((await pending) !== true) return this.#route(notification, request, index + 1);
+    for (let f = filter + 1; f < route.filters.length; f++) {
+      let accepted = route.filters[f]!(notification, request);
+      if (accepted instanceof Promise) accepted = await accepted;
+      if (accepted !== true) return this.#route(notification, request, index + 1);
+    }
+    return route;
+  }
+
+  /** Runs the handler; the answer is built without a promise when the handler is synchronous. */
+  #run(
     route: Route,
     request: Request,
     wire: WireNotification,
     unknownActions: WeakSet<object>,
-  ): Promise<Response> {
-    let response: HandlerResponse = { status: 200, headers: new Headers() };
+  ): Response | Promise<Response> {
+    const response = new PendingResponse();
     const notification: IncomingNotification = {
       topic: wire.topic,
       botID: wire.botID as string,
@@ -525,11 +550,27 @@ export class Webhook {
     let result: unknown;
     try {
       result = route.handler(request, response, notification);
-      if (isThenable(result)) {
-        result = this.#timeout === undefined
-          ? await result
-          : await this.#deadline(Promise.resolve(result), pristine, request);
-      }
+    } catch (error) {
+      this.#onError(error, request);
+      return errorResponse(500, "Internal server error");
+    }
+    if (isThenable(result)) return this.#settle(result, response, pristine, request, wire, unknownActions);
+    return this.#answer(result, response, request, wire, unknownActions);
+  }
+
+  async #settle(
+    pending: PromiseLike<unknown>,
+    response: PendingResponse,
+    pristine: IncomingNotification,
+    request: Request,
+    wire: WireNotification,
+    unknownActions: WeakSet<object>,
+  ): Promise<Response> {
+    let result: unknown;
+    try {
+      result = this.#timeout === undefined
+        ? await pending
+        : await this.#deadline(Promise.resolve(pending), pristine, request);
     } catch (error) {
       if (error instanceof Deadline) return error.response;
       this.#onError(error, request);
@@ -537,9 +578,19 @@ export class Webhook {
     }
     if (result instanceof Fallback) {
       // The late handler may still change its own response object: start afresh.
-      result = result.value;
-      response = { status: 200, headers: new Headers() };
+      return this.#answer(result.value, new PendingResponse(), request, wire, unknownActions);
     }
+    return this.#answer(result, response, request, wire, unknownActions);
+  }
+
+  /** Validates and serialises a handler's result. */
+  #answer(
+    result: unknown,
+    response: PendingResponse,
+    request: Request,
+    wire: WireNotification,
+    unknownActions: WeakSet<object>,
+  ): Response {
     if (result instanceof Response) return result;
     if (this.#validate && wire.topic === STEP_REACHED) {
       const check = validateResponse(result, unknownActions);
@@ -563,12 +614,15 @@ export class Webhook {
       this.#onError(new TypeError("Handler returned nothing: return a response body or a Response"), request);
       return errorResponse(500, "Internal server error");
     }
-    const headers = response.headers;
-    if (!headers.has("content-type")) headers.set("content-type", JSON_CONTENT_TYPE);
-    // 204, 205 and 304 carry no body: Deno refuses one (a 500), Bun drops it.
     const status = response.status;
+    const headers = response.touchedHeaders;
+    // The common answer: no header set by the handler, no Headers object built.
+    if (headers === undefined && status === 200) return new Response(text, JSON_OK);
+    const init: ResponseInit = { status, headers: headers ?? JSON_HEADERS };
+    if (headers !== undefined && !headers.has("content-type")) headers.set("content-type", JSON_CONTENT_TYPE);
+    // 204, 205 and 304 carry no body: Deno refuses one (a 500), Bun drops it.
     const empty = status === 204 || status === 205 || status === 304;
-    return new Response(empty ? null : text, { status, headers });
+    return new Response(empty ? null : text, init);
   }
 
   #deadline(result: Promise<unknown>, notification: IncomingNotification, request: Request): Promise<unknown> {
@@ -604,6 +658,28 @@ export class Webhook {
         },
       );
     });
+  }
+}
+
+const JSON_HEADERS: Record<string, string> = { "content-type": JSON_CONTENT_TYPE };
+const JSON_OK: ResponseInit = { status: 200, headers: JSON_HEADERS };
+
+/** The handler's `response`: its `Headers` is only built if the handler reads or sets it. */
+class PendingResponse implements HandlerResponse {
+  status = 200;
+  #headers: Headers | undefined = undefined;
+
+  get headers(): Headers {
+    return (this.#headers ??= new Headers());
+  }
+
+  set headers(headers: Headers) {
+    this.#headers = headers;
+  }
+
+  /** The headers, if the handler touched them. */
+  get touchedHeaders(): Headers | undefined {
+    return this.#headers;
   }
 }
 
