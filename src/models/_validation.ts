@@ -5,7 +5,7 @@
  * @module
  */
 import * as v from "valibot";
-import { isDict } from "./_primitives.ts";
+import { codePointLength, isDict } from "./_primitives.ts";
 import { actionSchemaByType, actionVariant, isKnownActionType } from "./actions.ts";
 import type { Notification } from "./envelopes.ts";
 import { interlocutor, session } from "./conversation.ts";
@@ -215,6 +215,7 @@ export function validateResponse(
   body: unknown,
   passthrough?: WeakSet<object>,
 ): ValidateResponseResult {
+  if (isCommonValidResponse(body, passthrough)) return { success: true };
   const shell = v.safeParse(responseShell, body);
   const issues: ValidationIssue[] = shell.success ? [] : [...shell.issues];
   const actions = isDict(body) ? body.actions : undefined;
@@ -239,6 +240,57 @@ export function validateResponse(
   return issues.length > 0
     ? { success: false, issues: issues as ValidationIssues }
     : { success: true };
+}
+
+/** A text of 1 to 1000 code points, as `text(1, 1000)` checks it. */
+function isText1000(value: unknown): boolean {
+  return typeof value === "string" && value.length !== 0 &&
+    (value.length <= 1000 || codePointLength(value) <= 1000);
+}
+
+/**
+ * The common small answer, checked without the schemas: an object whose
+ * `actions` holds only passthrough actions, `send_text_action`, `wait_action`
+ * and `pause_bot_action`, with a `session` that is absent, null or an object
+ * with a `values` object, and no interlocutor. `true` only when the schemas
+ * would accept it too (a subset of their rules, the same limits); `false`
+ * means "not sure": the schemas then decide and give the issues.
+ */
+export function isCommonValidResponse(body: unknown, passthrough?: WeakSet<object>): boolean {
+  if (!isDict(body)) return false;
+  const actions = body.actions;
+  if (!Array.isArray(actions)) return false;
+  if (body.interlocutor !== undefined && body.interlocutor !== null) return false;
+  const session = body.session;
+  if (session !== undefined && session !== null && !(isDict(session) && isDict(session.values))) {
+    return false;
+  }
+  for (let i = 0; i < actions.length; i++) {
+    const action: unknown = actions[i];
+    if (!isDict(action)) return false;
+    if (passthrough !== undefined && passthrough.has(action)) continue;
+    switch (action.type) {
+      case "send_text_action": {
+        const alternatives = action.alternatives;
+        if (!Array.isArray(alternatives) || alternatives.length < 1 || alternatives.length > 10) {
+          return false;
+        }
+        for (let j = 0; j < alternatives.length; j++) if (!isText1000(alternatives[j])) return false;
+        if (action.text !== undefined && !isText1000(action.text)) return false;
+        break;
+      }
+      case "wait_action": {
+        const duration = action.duration;
+        if (typeof duration !== "number" || !(duration >= 0.5 && duration <= 7)) return false;
+        break;
+      }
+      case "pause_bot_action":
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
 }
 
 const OBJECT_TYPES: ReadonlySet<string> = new Set([
