@@ -3,7 +3,8 @@
  * under `deno bench` it registers `Deno.bench` cases; under Bun
  * (`bun bench/x_bench.ts`) it times the same cases in a loop and prints a
  * table (average time per call, calls per second, and the ratio to the
- * group's baseline).
+ * group's baseline). Under Bun, `BENCH_FILTER=text` keeps the cases whose
+ * name contains `text` (Deno: `deno bench --filter text`).
  *
  * @module
  */
@@ -35,9 +36,15 @@ const cases: Case[] = [];
  */
 export function bench(name: string, options: BenchOptions, fn: () => unknown): void {
   if (g.Deno?.bench && !g.Bun) {
-    g.Deno.bench(name, { group: options.group, baseline: options.baseline }, fn);
+    // Deno.bench awaits only `async` functions: give it one when `fn` returns a promise.
+    const probe = fn();
+    const timed = probe instanceof Promise ? async () => await fn() : fn;
+    if (probe instanceof Promise) probe.catch(() => {});
+    g.Deno.bench(name, { group: options.group, baseline: options.baseline }, timed);
     return;
   }
+  const filter = g.process?.env?.BENCH_FILTER as string | undefined;
+  if (filter && !name.includes(filter)) return;
   if (cases.length === 0) setTimeout(runAll, 0); // once the bench file has registered all its cases
   cases.push({ name, options, fn });
 }
