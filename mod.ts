@@ -34,8 +34,8 @@ export {
   type HandlerResponse,
   type IncomingNotification,
   type Logger,
-  type RejectReason,
   type Rejection,
+  type RejectReason,
   type RouteFilters,
   type RouteInfo,
   type TopicTypes,
@@ -86,7 +86,11 @@ export {
 } from "./src/signature.ts";
 export { BasicAuth } from "./src/basic_auth.ts";
 export { FreshnessCheck } from "./src/freshness.ts";
-export { MemoryReplayStore, type MemoryReplayStoreOptions, type ReplayStore } from "./src/replay.ts";
+export {
+  MemoryReplayStore,
+  type MemoryReplayStoreOptions,
+  type ReplayStore,
+} from "./src/replay.ts";
 
 // Serving on Deno and Bun.
 export { serve, type ServeHandle, type ServeOptions, type ShutdownSignal } from "./src/serve.ts";

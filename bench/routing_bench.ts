@@ -42,7 +42,10 @@ const tenth = build();
 const first = new Webhook({ requestMaxAge: null });
 first.on(STEP, () => ({ actions: [] }), [InputType("custom_event"), SessionValueExists("name")]);
 
-const body = JSON.stringify({ ...full, data: { ...full.data, step: { ...full.data.step, userData: '{"action":"none"}' } } });
+const body = JSON.stringify({
+  ...full,
+  data: { ...full.data, step: { ...full.data.step, userData: '{"action":"none"}' } },
+});
 const request = () => new Request("http://localhost/", { method: "POST", body });
 
 for (const app of [tenth, first]) {
@@ -53,9 +56,13 @@ for (const app of [tenth, first]) {
 Deno.bench("app.fetch, the first route matches", { group: "routing", baseline: true }, async () => {
   await first.fetch(request());
 });
-Deno.bench("app.fetch, the tenth route matches (9 routes x 2 filters tried)", { group: "routing" }, async () => {
-  await tenth.fetch(request());
-});
+Deno.bench(
+  "app.fetch, the tenth route matches (9 routes x 2 filters tried)",
+  { group: "routing" },
+  async () => {
+    await tenth.fetch(request());
+  },
+);
 
 // The routing loop alone, as the webhook runs it, on a notification whose
 // step object is new each time (so userData is parsed once, as per request).
@@ -70,7 +77,11 @@ Deno.bench("routing loop alone: 10 routes x 2 filters, tenth matches", { group: 
   }
   if (matched !== 9) throw new Error("routing loop broken");
 });
-Deno.bench("copying the notification's step alone (subtract from the above)", { group: "loop" }, () => {
-  const data = { ...parsed, data: { ...parsed.data, step: { ...parsed.data.step } } };
-  if (data.data.step === parsed.data.step) throw new Error("not copied");
-});
+Deno.bench(
+  "copying the notification's step alone (subtract from the above)",
+  { group: "loop" },
+  () => {
+    const data = { ...parsed, data: { ...parsed.data, step: { ...parsed.data.step } } };
+    if (data.data.step === parsed.data.step) throw new Error("not copied");
+  },
+);

@@ -20,8 +20,9 @@ echo "bun $("$BUN" --version)"
 step "type check"
 "$DENO" check mod.ts src/ examples/ tests/ bench/
 
-step "lint"
+step "lint and format"
 "$DENO" lint
+"$DENO" fmt --check
 
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT

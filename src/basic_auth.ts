@@ -65,10 +65,14 @@ export class BasicAuth {
    */
   constructor(username: string, password: string) {
     if (typeof username !== "string" || typeof password !== "string") {
-      throw new TypeError("Cannot configure basic authentication: username and password must be strings");
+      throw new TypeError(
+        "Cannot configure basic authentication: username and password must be strings",
+      );
     }
     if (username.includes(":")) {
-      throw new TypeError('Cannot configure basic authentication: the username must not contain ":"');
+      throw new TypeError(
+        'Cannot configure basic authentication: the username must not contain ":"',
+      );
     }
     this.#username = encoder.encode(username);
     this.#password = encoder.encode(password);

@@ -99,8 +99,13 @@ export class DenoKvReplayStore implements ReplayStore {
    * @throws {TypeError} When `kv` has no `get` and `atomic` methods.
    */
   constructor(kv: KvLike, options: DenoKvReplayStoreOptions = {}) {
-    if (kv === null || typeof kv !== "object" || typeof kv.get !== "function" || typeof kv.atomic !== "function") {
-      throw new TypeError("Cannot create the replay store: kv must be a Deno.Kv (from Deno.openKv())");
+    if (
+      kv === null || typeof kv !== "object" || typeof kv.get !== "function" ||
+      typeof kv.atomic !== "function"
+    ) {
+      throw new TypeError(
+        "Cannot create the replay store: kv must be a Deno.Kv (from Deno.openKv())",
+      );
     }
     this.#kv = kv;
     this.#prefix = options.prefix ?? DEFAULT_PREFIX;
@@ -120,7 +125,9 @@ export class DenoKvReplayStore implements ReplayStore {
     // Deno KV needs a positive whole number of milliseconds.
     const expireIn = Math.max(1, Math.ceil(expiresAt - now));
     // The common case, one round trip: write unless the key exists.
-    const created = await this.#kv.atomic().check({ key, versionstamp: null }).set(key, expiresAt, { expireIn })
+    const created = await this.#kv.atomic().check({ key, versionstamp: null }).set(key, expiresAt, {
+      expireIn,
+    })
       .commit();
     if (created.ok) return true;
     // The key exists: a replay, unless it is an expired entry not yet deleted.

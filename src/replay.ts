@@ -85,7 +85,9 @@ export class MemoryReplayStore implements ReplayStore {
     this.#now = options.now ?? Date.now;
     const max = options.maxEntries ?? 1_000_000;
     if (!Number.isInteger(max) || max < 1) {
-      throw new RangeError(`Cannot create the replay store: maxEntries must be a positive integer (got ${max})`);
+      throw new RangeError(
+        `Cannot create the replay store: maxEntries must be a positive integer (got ${max})`,
+      );
     }
     this.#maxEntries = max;
   }

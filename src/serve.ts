@@ -172,12 +172,20 @@ function serveBun(
   };
 }
 
-function addSignal(g: { Deno?: DenoGlobal; process?: ProcessGlobal }, signal: string, listener: () => void) {
+function addSignal(
+  g: { Deno?: DenoGlobal; process?: ProcessGlobal },
+  signal: string,
+  listener: () => void,
+) {
   if (g.Deno && !("Bun" in g)) g.Deno.addSignalListener(signal, listener);
   else g.process?.on(signal, listener);
 }
 
-function removeSignal(g: { Deno?: DenoGlobal; process?: ProcessGlobal }, signal: string, listener: () => void) {
+function removeSignal(
+  g: { Deno?: DenoGlobal; process?: ProcessGlobal },
+  signal: string,
+  listener: () => void,
+) {
   if (g.Deno && !("Bun" in g)) g.Deno.removeSignalListener(signal, listener);
   else g.process?.off(signal, listener);
 }

@@ -143,7 +143,8 @@ function builtinCrypto(): NodeCrypto | undefined {
   try {
     const module = process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
     if (
-      typeof module?.createHash === "function" && typeof module.createHash("sha1").copy === "function"
+      typeof module?.createHash === "function" &&
+      typeof module.createHash("sha1").copy === "function"
     ) {
       return module;
     }
@@ -211,11 +212,15 @@ export class SignatureVerifier {
   constructor(options: SignatureVerifierOptions) {
     const keys = typeof options.keys === "string" ? [options.keys] : options.keys;
     if (!Array.isArray(keys) || keys.length === 0) {
-      throw new TypeError("Cannot verify signatures: privateKey must be a string or a non-empty array");
+      throw new TypeError(
+        "Cannot verify signatures: privateKey must be a string or a non-empty array",
+      );
     }
     for (const key of keys) {
       if (typeof key !== "string" || key.length === 0) {
-        throw new TypeError("Cannot verify signatures: every private key must be a non-empty string");
+        throw new TypeError(
+          "Cannot verify signatures: every private key must be a non-empty string",
+        );
       }
     }
     const algorithms = options.algorithms ?? ["sha1"];
@@ -240,11 +245,14 @@ export class SignatureVerifier {
     if (this.#node) {
       for (const algorithm of this.#algorithms) {
         const node = this.#node;
-        this.#nodeKeys.set(algorithm, this.#keyBytes.map((bytes) => keyedHash(node, algorithm, bytes)));
+        this.#nodeKeys.set(
+          algorithm,
+          this.#keyBytes.map((bytes) => keyedHash(node, algorithm, bytes)),
+        );
       }
     }
     this.provider = this.#node ? "builtin" : "webcrypto";
-    if (!this.#node) for (const algorithm of this.#algorithms) this.#webKeysFor(algorithm);
+    if (!this.#node) { for (const algorithm of this.#algorithms) this.#webKeysFor(algorithm); }
   }
 
   /**
@@ -272,7 +280,9 @@ export class SignatureVerifier {
     const hex = header.slice(eq + 1);
     const prefix = `date=${date}\n`;
     if (this.#node) {
-      if (!isHex(hex, DIGEST_BYTES[algorithm])) return { ok: false, message: SIGNATURE_MESSAGES.invalid };
+      if (!isHex(hex, DIGEST_BYTES[algorithm])) {
+        return { ok: false, message: SIGNATURE_MESSAGES.invalid };
+      }
       const lower = hex.toLowerCase();
       return this.#verifyBuiltin(algorithm, lower, prefix, body, `${algorithm}=${lower}`);
     }
@@ -318,11 +328,19 @@ export class SignatureVerifier {
   #webKeysFor(algorithm: SignatureAlgorithm): Promise<CryptoKey[]> {
     let keys = this.#webKeys.get(algorithm);
     if (keys === undefined) {
-      keys = Promise.all(this.#keyBytes.map((bytes) =>
-        crypto.subtle.importKey("raw", bytes, { name: "HMAC", hash: WEB_HASH[algorithm] }, false, [
-          "verify",
-        ])
-      ));
+      keys = Promise.all(
+        this.#keyBytes.map((bytes) =>
+          crypto.subtle.importKey(
+            "raw",
+            bytes,
+            { name: "HMAC", hash: WEB_HASH[algorithm] },
+            false,
+            [
+              "verify",
+            ],
+          )
+        ),
+      );
       // Keep an early failure from becoming an unhandled rejection.
       keys.catch(() => {});
       this.#webKeys.set(algorithm, keys);

@@ -236,17 +236,21 @@ export class Webhook {
     }
     const { privateKey, authUsername, authPassword } = options;
     this.#now = options.now ?? Date.now;
-    this.#verifier = privateKey === undefined || privateKey === null ? undefined : new SignatureVerifier({
-      keys: privateKey,
-      algorithms: options.algorithms,
-      crypto: options.crypto,
-    });
+    this.#verifier = privateKey === undefined || privateKey === null
+      ? undefined
+      : new SignatureVerifier({
+        keys: privateKey,
+        algorithms: options.algorithms,
+        crypto: options.crypto,
+      });
     if ((authUsername === undefined) !== (authPassword === undefined)) {
       throw new TypeError(
         "Cannot create the webhook: authUsername and authPassword must be given together",
       );
     }
-    this.#auth = authUsername === undefined ? undefined : new BasicAuth(authUsername, authPassword!);
+    this.#auth = authUsername === undefined
+      ? undefined
+      : new BasicAuth(authUsername, authPassword!);
     const realm = (options.authRealm ?? "Clustaar webhook").replaceAll(/["\\]/g, "");
     this.#authHeaders = { "www-authenticate": `Basic realm="${realm}", charset="UTF-8"` };
     const maxAge = options.requestMaxAge === undefined ? DEFAULT_MAX_AGE : options.requestMaxAge;
@@ -260,14 +264,20 @@ export class Webhook {
         `Cannot create the webhook: maxBodyBytes must be a whole number of bytes (got ${options.maxBodyBytes})`,
       );
     }
-    if (options.path !== undefined && (typeof options.path !== "string" || !options.path.startsWith("/"))) {
-      throw new TypeError(`Cannot create the webhook: path must start with "/" (got ${String(options.path)})`);
+    if (
+      options.path !== undefined &&
+      (typeof options.path !== "string" || !options.path.startsWith("/"))
+    ) {
+      throw new TypeError(
+        `Cannot create the webhook: path must start with "/" (got ${String(options.path)})`,
+      );
     }
     this.#path = options.path;
     this.#validate = options.validateResponses ?? true;
     if (
       options.timeout !== undefined &&
-      (typeof options.timeout !== "number" || !(options.timeout > 0) || !Number.isFinite(options.timeout))
+      (typeof options.timeout !== "number" || !(options.timeout > 0) ||
+        !Number.isFinite(options.timeout))
     ) {
       throw new RangeError(
         `Cannot create the webhook: timeout must be a positive number of milliseconds (got ${options.timeout})`,
@@ -275,7 +285,8 @@ export class Webhook {
     }
     this.#timeout = options.timeout;
     this.#onTimeout = options.onTimeout;
-    const onError = options.onError ?? ((error) => console.error("Clustaar webhook: handler failed:", error));
+    const onError = options.onError ??
+      ((error) => console.error("Clustaar webhook: handler failed:", error));
     this.#onError = (error, request) => {
       try {
         onError(error, request);
@@ -409,7 +420,13 @@ export class Webhook {
     }
   }
 
-  #reject(request: Request, reason: RejectReason, status: number, message: string, headers?: Record<string, string>): Response {
+  #reject(
+    request: Request,
+    reason: RejectReason,
+    status: number,
+    message: string,
+    headers?: Record<string, string>,
+  ): Response {
     if (this.#onReject) {
       try {
         this.#onReject({ reason, status, message, request });
@@ -477,7 +494,12 @@ export class Webhook {
       return this.#reject(request, "bad_json", 400, "The request's body is not valid JSON");
     }
     if (json === null || typeof json !== "object" || Array.isArray(json)) {
-      return this.#reject(request, "bad_notification", 400, "Invalid notification: the body must be a JSON object");
+      return this.#reject(
+        request,
+        "bad_notification",
+        400,
+        "Invalid notification: the body must be a JSON object",
+      );
     }
     const parsed = parseNotification(json);
     if (!parsed.success) {
@@ -509,7 +531,9 @@ export class Webhook {
       const route = routes[i]!;
       for (let f = 0; f < route.filters.length; f++) {
         const accepted = route.filters[f]!(notification, request);
-        if (accepted instanceof Promise) return this.#routeAsync(notification, request, i, f, accepted);
+        if (accepted instanceof Promise) {
+          return this.#routeAsync(notification, request, i, f, accepted);
+        }
         if (accepted !== true) continue outer;
       }
       return route;
@@ -549,7 +573,9 @@ export class Webhook {
       event: wire.data,
     };
     // onTimeout gets the notification as it arrived, not as the late handler left it.
-    const pristine = this.#timeout !== undefined && this.#onTimeout ? snapshot(notification) : notification;
+    const pristine = this.#timeout !== undefined && this.#onTimeout
+      ? snapshot(notification)
+      : notification;
     // The snapshot's unknown actions are new objects: let them through too.
     if (pristine !== notification) collectUnknownActions(pristine.event, unknownActions);
     let result: unknown;
@@ -559,7 +585,9 @@ export class Webhook {
       this.#onError(error, request);
       return errorResponse(500, "Internal server error");
     }
-    if (isThenable(result)) return this.#settle(result, response, pristine, request, wire, unknownActions);
+    if (isThenable(result)) {
+      return this.#settle(result, response, pristine, request, wire, unknownActions);
+    }
     return this.#answer(result, response, request, wire, unknownActions);
   }
 
@@ -616,7 +644,10 @@ export class Webhook {
       return errorResponse(500, "Internal server error");
     }
     if (text === undefined) {
-      this.#onError(new TypeError("Handler returned nothing: return a response body or a Response"), request);
+      this.#onError(
+        new TypeError("Handler returned nothing: return a response body or a Response"),
+        request,
+      );
       return errorResponse(500, "Internal server error");
     }
     const status = response.status;
@@ -624,13 +655,19 @@ export class Webhook {
     // The common answer: no header set by the handler, no Headers object built.
     if (headers === undefined && status === 200) return new Response(text, JSON_OK);
     const init: ResponseInit = { status, headers: headers ?? JSON_HEADERS };
-    if (headers !== undefined && !headers.has("content-type")) headers.set("content-type", JSON_CONTENT_TYPE);
+    if (headers !== undefined && !headers.has("content-type")) {
+      headers.set("content-type", JSON_CONTENT_TYPE);
+    }
     // 204, 205 and 304 carry no body: Deno refuses one (a 500), Bun drops it.
     const empty = status === 204 || status === 205 || status === 304;
     return new Response(empty ? null : text, init);
   }
 
-  #deadline(result: Promise<unknown>, notification: IncomingNotification, request: Request): Promise<unknown> {
+  #deadline(
+    result: Promise<unknown>,
+    notification: IncomingNotification,
+    request: Request,
+  ): Promise<unknown> {
     const timeout = this.#timeout!;
     return new Promise((resolve, reject) => {
       let late = false;
@@ -728,7 +765,9 @@ function normalizeFilters(filters: RouteFilters | undefined): readonly Filter[] 
     ? normalizeFilters((filters as { filters: Filter | readonly Filter[] }).filters)
     : undefined;
   if (list === undefined) {
-    throw new TypeError("Cannot add a route: filters must be a filter, an array of filters or { filters }");
+    throw new TypeError(
+      "Cannot add a route: filters must be a filter, an array of filters or { filters }",
+    );
   }
   for (const filter of list) {
     if (typeof filter !== "function") {

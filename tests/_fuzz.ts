@@ -14,7 +14,8 @@ export const RUNS: number = positiveInt(envOf("FUZZ_RUNS"), 1000);
 export const SEED: number = Number(envOf("FUZZ_SEED") ?? 20_240_611) | 0;
 
 function envOf(name: string): string | undefined {
-  return (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env[name];
+  return (globalThis as { process?: { env: Record<string, string | undefined> } }).process
+    ?.env[name];
 }
 
 function positiveInt(text: string | undefined, fallback: number): number {
@@ -51,11 +52,20 @@ export interface FuzzApp {
 }
 
 /** A webhook with every check on (secure) or none, routed through a few filters. */
-export function fuzzApp(secure: boolean, extra: ConstructorParameters<typeof Webhook>[0] = {}): FuzzApp {
+export function fuzzApp(
+  secure: boolean,
+  extra: ConstructorParameters<typeof Webhook>[0] = {},
+): FuzzApp {
   const state: FuzzApp = { app: undefined as unknown as Webhook, calls: 0, mode: "ok", errors: [] };
   const app = new Webhook({
     ...(secure
-      ? { privateKey: ["old-key", KEY], authUsername: USER, authPassword: PASSWORD, path: PATH, maxBodyBytes: MAX_BODY }
+      ? {
+        privateKey: ["old-key", KEY],
+        authUsername: USER,
+        authPassword: PASSWORD,
+        path: PATH,
+        maxBodyBytes: MAX_BODY,
+      }
       : { requestMaxAge: null }),
     onError: (error) => state.errors.push(error),
     logger: { warn: () => {} },
@@ -88,7 +98,10 @@ export function fuzzApp(secure: boolean, extra: ConstructorParameters<typeof Web
 const FULL = fixture<Record<string, unknown>>("notifications/full.json");
 
 /** Every path of the full fixture notification, objects and arrays included. */
-export function notificationPaths(value: unknown = FULL, prefix: (string | number)[] = []): (string | number)[][] {
+export function notificationPaths(
+  value: unknown = FULL,
+  prefix: (string | number)[] = [],
+): (string | number)[][] {
   const paths: (string | number)[][] = [];
   if (value !== null && typeof value === "object") {
     for (const [key, child] of Object.entries(value)) {
@@ -100,7 +113,10 @@ export function notificationPaths(value: unknown = FULL, prefix: (string | numbe
 }
 
 /** A copy of the full notification with `replacement` at `path`. */
-export function withValueAt(path: readonly (string | number)[], replacement: unknown): Record<string, unknown> {
+export function withValueAt(
+  path: readonly (string | number)[],
+  replacement: unknown,
+): Record<string, unknown> {
   const copy = structuredClone(FULL);
   let node = copy as Record<string | number, unknown>;
   for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
@@ -110,7 +126,9 @@ export function withValueAt(path: readonly (string | number)[], replacement: unk
 
 /** `depth` nested arrays or objects around a value, as JSON text. */
 export function deepJson(depth: number, kind: "array" | "object", inner = "1"): string {
-  return kind === "array" ? "[".repeat(depth) + inner + "]".repeat(depth) : '{"a":'.repeat(depth) + inner + "}".repeat(depth);
+  return kind === "array"
+    ? "[".repeat(depth) + inner + "]".repeat(depth)
+    : '{"a":'.repeat(depth) + inner + "}".repeat(depth);
 }
 
 // Each part is valid most of the time, so that many requests get past several
@@ -118,10 +136,14 @@ export function deepJson(depth: number, kind: "array" | "object", inner = "1"): 
 
 /** Values of every JSON type, plus hostile ones, for "wrong type at a path". */
 export const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, 1e308, -0, "", "x", [], {}, [null], { type: "unknown_action" }),
+  fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, 1e308, -0, "", "x", [], {}, [null], {
+    type: "unknown_action",
+  }),
   fc.constant("x".repeat(20_000)),
   fc.constant(JSON.parse(deepJson(500, "array"))),
-  fc.constant(JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}')),
+  fc.constant(
+    JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}'),
+  ),
   fc.jsonValue({ maxDepth: 3 }),
 );
 
@@ -142,7 +164,10 @@ const text = (kind: string, value: string): Body => ({ kind, bytes: encoder.enco
 /** Hostile and valid bodies, weighted towards the ones that reach the parser. */
 export const body: fc.Arbitrary<Body> = fc.oneof(
   { weight: 3, arbitrary: fc.constant(null).map(() => text("valid", validBody())) },
-  { weight: 2, arbitrary: fc.uint8Array({ maxLength: 2048 }).map((bytes) => ({ kind: "random bytes", bytes })) },
+  {
+    weight: 2,
+    arbitrary: fc.uint8Array({ maxLength: 2048 }).map((bytes) => ({ kind: "random bytes", bytes })),
+  },
   {
     weight: 2,
     arbitrary: fc.nat().map((cut) => {
@@ -152,18 +177,32 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc.tuple(fc.constantFrom(10, 1000, 10_000), fc.constantFrom<"array" | "object">("array", "object"), fc.boolean())
+    arbitrary: fc.tuple(
+      fc.constantFrom(10, 1000, 10_000),
+      fc.constantFrom<"array" | "object">("array", "object"),
+      fc.boolean(),
+    )
       .map(([depth, kind, wrapped]) => {
         const deep = deepJson(depth, kind);
-        return text(`deep ${kind} ${depth}${wrapped ? " in data" : ""}`, wrapped
-          ? `{"topic":"${STEP}","botID":"1","timestamp":1,"data":{"type":"step_reached_event","session":{"values":{"deep":${deep}}},"step":{"id":"507f191e810c19729de860ea","userData":${JSON.stringify(deep)}}}}`
-          : deep);
+        return text(
+          `deep ${kind} ${depth}${wrapped ? " in data" : ""}`,
+          wrapped
+            ? `{"topic":"${STEP}","botID":"1","timestamp":1,"data":{"type":"step_reached_event","session":{"values":{"deep":${deep}}},"step":{"id":"507f191e810c19729de860ea","userData":${
+              JSON.stringify(deep)
+            }}}}`
+            : deep,
+        );
       }),
   },
   {
     weight: 1,
     arbitrary: fc.constantFrom(100_000, MAX_BODY - 200, MAX_BODY + 1, 2 * 1024 * 1024).map((size) =>
-      text(`huge string ${size}`, `{"topic":"${STEP}","data":{"type":"step_reached_event","step":{"userData":"${"é".repeat(size / 2)}"}}}`)
+      text(
+        `huge string ${size}`,
+        `{"topic":"${STEP}","data":{"type":"step_reached_event","step":{"userData":"${
+          "é".repeat(size / 2)
+        }"}}}`,
+      )
     ),
   },
   {
@@ -172,13 +211,26 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
       text(`wrong type at ${path.join(".")}`, JSON.stringify(withValueAt(path, value)))
     ),
   },
-  { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) => text("random JSON", JSON.stringify(value))) },
+  {
+    weight: 2,
+    arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) =>
+      text("random JSON", JSON.stringify(value))
+    ),
+  },
   {
     weight: 1,
-    arbitrary: fc.record({ topic: fc.oneof(fc.string(), fc.constant(STEP)), data: fc.jsonValue({ maxDepth: 3 }) })
+    arbitrary: fc.record({
+      topic: fc.oneof(fc.string(), fc.constant(STEP)),
+      data: fc.jsonValue({ maxDepth: 3 }),
+    })
       .map((value) => text("random envelope", JSON.stringify(value))),
   },
-  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 200 }).map((value) => text("random text", value)) },
+  {
+    weight: 1,
+    arbitrary: fc.string({ unit: "binary", maxLength: 200 }).map((value) =>
+      text("random text", value)
+    ),
+  },
 );
 
 // ---------------------------------------------------------------------------
@@ -186,9 +238,9 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
 
 /** A header value that `Headers` accepts: printable Latin-1, no CR, LF or NUL. */
 export const headerText: fc.Arbitrary<string> = fc.string({
-  unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff })).map((code) =>
-    String.fromCharCode(code)
-  ),
+  unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff })).map((
+    code,
+  ) => String.fromCharCode(code)),
   maxLength: 120,
 });
 
@@ -202,20 +254,55 @@ const invalid = <T>(value: T): Part<T> => ({ valid: false, value });
 
 /** `Date` values: fresh, stale, ahead, garbage or absent. */
 export const dateHeader: fc.Arbitrary<Part<string | null>> = fc.oneof(
-  { weight: 16, arbitrary: fc.integer({ min: -9, max: 9 }).map((s) => valid(httpDate(Date.now() + s * 1000))) },
-  { weight: 1, arbitrary: fc.integer({ min: 12, max: 1e6 }).map((s) => invalid(httpDate(Date.now() - s * 1000))) },
-  { weight: 1, arbitrary: fc.integer({ min: 12, max: 1e6 }).map((s) => invalid(httpDate(Date.now() + s * 1000))) },
+  {
+    weight: 16,
+    arbitrary: fc.integer({ min: -9, max: 9 }).map((s) => valid(httpDate(Date.now() + s * 1000))),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 12, max: 1e6 }).map((s) =>
+      invalid(httpDate(Date.now() - s * 1000))
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 12, max: 1e6 }).map((s) =>
+      invalid(httpDate(Date.now() + s * 1000))
+    ),
+  },
   { weight: 1, arbitrary: headerText.map((value) => invalid(value)) },
-  { weight: 1, arbitrary: fc.constantFrom(invalid(null), invalid(""), invalid("0"), invalid("Thu, 01 Jan 1970 00:00:00 GMT")) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      invalid(null),
+      invalid(""),
+      invalid("0"),
+      invalid("Thu, 01 Jan 1970 00:00:00 GMT"),
+    ),
+  },
 );
 
 /** `Authorization` values: right, wrong, garbage or absent. */
 export const authHeader: fc.Arbitrary<Part<string | null>> = fc.oneof(
-  { weight: 16, arbitrary: fc.constantFrom(valid(basic(USER, PASSWORD)), valid(basic(USER, PASSWORD).replace("Basic", "basic"))) },
-  { weight: 1, arbitrary: fc.tuple(headerText, headerText).map(([u, p]) => invalid(basic(u.replaceAll(":", ""), p))) },
+  {
+    weight: 16,
+    arbitrary: fc.constantFrom(
+      valid(basic(USER, PASSWORD)),
+      valid(basic(USER, PASSWORD).replace("Basic", "basic")),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(headerText, headerText).map(([u, p]) =>
+      invalid(basic(u.replaceAll(":", ""), p))
+    ),
+  },
   { weight: 1, arbitrary: headerText.map((value) => invalid(value)) },
   { weight: 1, arbitrary: headerText.map((value) => invalid(`Basic ${value}`)) },
-  { weight: 1, arbitrary: fc.constantFrom(invalid(null), invalid("Basic"), invalid(basic(USER, "p"))) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(invalid(null), invalid("Basic"), invalid(basic(USER, "p"))),
+  },
 );
 
 /** How `X-Hub-Signature` is made: signed right (maybe upper case) or garbage. */
@@ -235,7 +322,10 @@ export const signatureHeader: fc.Arbitrary<SignatureMaker> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc.tuple(fc.constantFrom<SignatureAlgorithm>("sha256", "sha512"), fc.constantFrom(KEY, "other")).map((
+    arbitrary: fc.tuple(
+      fc.constantFrom<SignatureAlgorithm>("sha256", "sha512"),
+      fc.constantFrom(KEY, "other"),
+    ).map((
       [algorithm, key],
     ): SignatureMaker => ({
       valid: false,
@@ -263,14 +353,30 @@ export const signatureHeader: fc.Arbitrary<SignatureMaker> = fc.oneof(
 export const contentLength: fc.Arbitrary<(size: number) => string | null> = fc.oneof(
   { weight: 4, arbitrary: fc.constant(() => null) },
   { weight: 2, arbitrary: fc.constant((size: number) => String(size)) },
-  { weight: 1, arbitrary: fc.integer({ min: -2, max: 4 * 1024 * 1024 }).map((n) => () => String(n)) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: -2, max: 4 * 1024 * 1024 }).map((n) => () => String(n)),
+  },
   { weight: 1, arbitrary: headerText.map((value) => () => value) },
 );
 
 /** Methods, including ones `Request` normalises (`post`) and unusual tokens. */
 export const method: fc.Arbitrary<string> = fc.oneof(
   { weight: 20, arbitrary: fc.constant("POST") },
-  { weight: 2, arbitrary: fc.constantFrom("GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS", "post", "Post", "QUERY") },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      "GET",
+      "HEAD",
+      "PUT",
+      "DELETE",
+      "PATCH",
+      "OPTIONS",
+      "post",
+      "Post",
+      "QUERY",
+    ),
+  },
   {
     weight: 1,
     arbitrary: fc.stringMatching(/^[A-Za-z!#$%&'*+.^_`|~-]{1,12}$/).filter((m) =>
@@ -282,7 +388,18 @@ export const method: fc.Arbitrary<string> = fc.oneof(
 /** URL paths: the served one, near misses and random ones. */
 export const path: fc.Arbitrary<string> = fc.oneof(
   { weight: 20, arbitrary: fc.constantFrom(PATH, `${PATH}?x=1`, `${PATH}#f`) },
-  { weight: 1, arbitrary: fc.constantFrom("/", `${PATH}/`, "/HOOK", "/ho%6Fk", `//${PATH}`, `/a/..${PATH}`, `${PATH}%00`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "/",
+      `${PATH}/`,
+      "/HOOK",
+      "/ho%6Fk",
+      `//${PATH}`,
+      `/a/..${PATH}`,
+      `${PATH}%00`,
+    ),
+  },
   { weight: 1, arbitrary: fc.webPath() },
 );
 
@@ -326,7 +443,11 @@ export async function buildCase(parts: FuzzParts): Promise<FuzzCase> {
   const signedDate = headers.get("date") ?? "";
   let signature: string | null;
   if (parts.signature.valid) {
-    signature = await sign({ privateKey: parts.signature.key, date: signedDate, body: parts.body.bytes });
+    signature = await sign({
+      privateKey: parts.signature.key,
+      date: signedDate,
+      body: parts.body.bytes,
+    });
     if (parts.signature.upper) signature = "sha1=" + signature.slice(5).toUpperCase();
   } else {
     signature = await parts.signature.value(signedDate, parts.body.bytes);
@@ -341,13 +462,17 @@ export async function buildCase(parts: FuzzParts): Promise<FuzzCase> {
     if (parts.delivery !== "bytes") init.duplex = "half";
   }
   const request = new Request(`http://localhost${parts.path}`, init);
-  const allowed = request.method === "POST" && new URL(request.url).pathname === PATH && parts.date.valid &&
+  const allowed = request.method === "POST" && new URL(request.url).pathname === PATH &&
+    parts.date.valid &&
     parts.auth.valid && parts.signature.valid && parts.delivery !== "failing stream";
   return {
     request,
     allowed,
-    describe: `${request.method} ${parts.path} body=${parts.body.kind} (${parts.body.bytes.length} B, ${parts.delivery}) ` +
-      `date=${JSON.stringify(date)} auth=${parts.auth.valid} signature=${parts.signature.valid} length=${length}`,
+    describe:
+      `${request.method} ${parts.path} body=${parts.body.kind} (${parts.body.bytes.length} B, ${parts.delivery}) ` +
+      `date=${
+        JSON.stringify(date)
+      } auth=${parts.auth.valid} signature=${parts.signature.valid} length=${length}`,
   };
 }
 
@@ -379,7 +504,11 @@ function deliver(bytes: Uint8Array, how: string, chunk: number): BodyInit {
  * `{"error": string}` in JSON and the handler did not run; the handler runs
  * only for requests every check should let through.
  */
-export async function checkInvariants(state: FuzzApp, fuzzCase: FuzzCase, secure: boolean): Promise<void> {
+export async function checkInvariants(
+  state: FuzzApp,
+  fuzzCase: FuzzCase,
+  secure: boolean,
+): Promise<void> {
   const before = state.calls;
   const errorsBefore = state.errors.length;
   let response: Response;
@@ -391,11 +520,16 @@ export async function checkInvariants(state: FuzzApp, fuzzCase: FuzzCase, secure
   const ran = state.calls > before;
   const text = await response.text();
   const where = `${response.status} ${text.slice(0, 200)} for ${fuzzCase.describe}`;
-  if (secure && ran) assert.ok(fuzzCase.allowed, `the handler ran for a request that must be refused: ${where}`);
+  if (secure && ran) {
+    assert.ok(fuzzCase.allowed, `the handler ran for a request that must be refused: ${where}`);
+  }
   if (response.status >= 500) {
-    assert.ok(ran && state.mode !== "ok", `a ${response.status} without a failing handler: ${where}; errors: ${
-      state.errors.slice(errorsBefore).map(String).join("; ")
-    }`);
+    assert.ok(
+      ran && state.mode !== "ok",
+      `a ${response.status} without a failing handler: ${where}; errors: ${
+        state.errors.slice(errorsBefore).map(String).join("; ")
+      }`,
+    );
     // The handler's failure is reported as JSON ("Internal server error", or "Invalid response" with the issues).
     assert.equal(typeof (JSON.parse(text) as { error?: unknown }).error, "string", where);
     return;

@@ -80,8 +80,13 @@ export async function json(response: Response): Promise<Record<string, unknown>>
 }
 
 /** A notification string for a step id. */
-export function notificationFor(stepId = "507f191e810c19729de860ea", values: Record<string, unknown> = {}): string {
-  const full = fixture<Record<string, Record<string, Record<string, unknown>>>>("notifications/full.json");
+export function notificationFor(
+  stepId = "507f191e810c19729de860ea",
+  values: Record<string, unknown> = {},
+): string {
+  const full = fixture<Record<string, Record<string, Record<string, unknown>>>>(
+    "notifications/full.json",
+  );
   full.data!.step!.id = stepId;
   full.data!.session!.values = values;
   return JSON.stringify(full);

@@ -5,7 +5,16 @@ import { ROOT } from "./_helpers.ts";
 
 /** The runtimes the end-to-end tests run servers under. */
 export const RUNTIMES = {
-  deno: (script: string) => [join(ROOT, "node_modules/.bin/deno"), "run", "--allow-net", "--allow-env", "--allow-read", script],
+  deno: (
+    script: string,
+  ) => [
+    join(ROOT, "node_modules/.bin/deno"),
+    "run",
+    "--allow-net",
+    "--allow-env",
+    "--allow-read",
+    script,
+  ],
   bun: (script: string) => [join(ROOT, "node_modules/.bin/bun"), "run", script],
 } as const;
 

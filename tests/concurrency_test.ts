@@ -31,7 +31,8 @@ describe("Webhook.fetch() under concurrency", () => {
     // Each handler parks at its own gate; the gates open in a shuffled order,
     // several times per handler, so the handlers' steps interleave.
     const gates = new Map<number, Array<() => void>>();
-    const park = (id: number) => new Promise<void>((resolve) => gates.set(id, [...(gates.get(id) ?? []), resolve]));
+    const park = (id: number) =>
+      new Promise<void>((resolve) => gates.set(id, [...(gates.get(id) ?? []), resolve]));
     let parked = 0;
     let allParked!: () => void;
     let round = new Promise<void>((resolve) => (allParked = resolve));
@@ -98,7 +99,9 @@ describe("Webhook.fetch() under concurrency", () => {
       return { actions: [] };
     });
     const body = notificationFor("507f191e810c19729de860ea", { n: 1 });
-    await Promise.all(Array.from({ length: 50 }, async () => app.fetch(await signedRequest({ body }))));
+    await Promise.all(
+      Array.from({ length: 50 }, async () => app.fetch(await signedRequest({ body }))),
+    );
     assert.equal(seen.length, 50);
     for (const values of seen) assert.deepEqual(values, { n: 1 });
   });
@@ -122,8 +125,12 @@ describe("Webhook.fetch() under concurrency", () => {
     }));
     release();
     for (const [i, [status, body]] of results.entries()) {
-      if (kinds[i] === "ok") assert.deepEqual([status, body], [200, { actions: [], session: { values: { kind: "ok", i } } }]);
-      else if (kinds[i] === "throw") assert.equal(status, 500);
+      if (kinds[i] === "ok") {
+        assert.deepEqual([status, body], [200, {
+          actions: [],
+          session: { values: { kind: "ok", i } },
+        }]);
+      } else if (kinds[i] === "throw") assert.equal(status, 500);
       else assert.deepEqual([status, body], [200, { actions: [] }], "the fallback");
     }
   });

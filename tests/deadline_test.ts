@@ -10,7 +10,11 @@ const STEP = "conversation.step_reached";
 const TIMEOUT = 15;
 
 /** A promise and its resolver. */
-function gate<T = void>(): { promise: Promise<T>; open: (value: T) => void; fail: (error: unknown) => void } {
+function gate<T = void>(): {
+  promise: Promise<T>;
+  open: (value: T) => void;
+  fail: (error: unknown) => void;
+} {
   let open!: (value: T) => void;
   let fail!: (error: unknown) => void;
   const promise = new Promise<T>((resolve, reject) => ((open = resolve), (fail = reject)));
@@ -28,7 +32,9 @@ function errorLog() {
       for (const [count, wake] of waiters) if (errors.length >= count) wake();
     },
     until: (count: number) =>
-      new Promise<void>((resolve) => errors.length >= count ? resolve() : waiters.push([count, resolve])),
+      new Promise<void>((resolve) =>
+        errors.length >= count ? resolve() : waiters.push([count, resolve])
+      ),
   };
 }
 
@@ -58,7 +64,11 @@ describe("Webhook deadline edge cases", () => {
 
   test("Webhook.fetch() answers 504 when an async onTimeout rejects", async () => {
     const late = gate<{ actions: [] }>();
-    const app = new Webhook({ timeout: TIMEOUT, onError: () => {}, onTimeout: () => Promise.reject(new Error("no")) });
+    const app = new Webhook({
+      timeout: TIMEOUT,
+      onError: () => {},
+      onTimeout: () => Promise.reject(new Error("no")),
+    });
     app.on(STEP, () => late.promise);
     assert.equal((await app.fetch(await signedRequest({ body: notificationFor() }))).status, 504);
     late.open({ actions: [] });
@@ -78,7 +88,11 @@ describe("Webhook deadline edge cases", () => {
 
   test("Webhook.fetch() answers 500 when the handler rejects before the deadline", async () => {
     const log = errorLog();
-    const app = new Webhook({ timeout: 10_000, onError: log.onError, onTimeout: () => ({ actions: [] }) });
+    const app = new Webhook({
+      timeout: 10_000,
+      onError: log.onError,
+      onTimeout: () => ({ actions: [] }),
+    });
     app.on(STEP, () => Promise.reject(new Error("early failure")));
     const response = await app.fetch(await signedRequest({ body: notificationFor() }));
     assert.equal(response.status, 500);
@@ -87,7 +101,11 @@ describe("Webhook deadline edge cases", () => {
 
   test("Webhook.fetch() sends a synchronous handler's answer even when it ran past the deadline", async () => {
     const log = errorLog();
-    const app = new Webhook({ timeout: 1, onError: log.onError, onTimeout: () => ({ actions: [{ type: "pause_bot_action" }] }) });
+    const app = new Webhook({
+      timeout: 1,
+      onError: log.onError,
+      onTimeout: () => ({ actions: [{ type: "pause_bot_action" }] }),
+    });
     app.on(STEP, () => {
       const until = Date.now() + 20; // Blocks the thread: no timer can fire meanwhile.
       while (Date.now() < until) { /* busy */ }
@@ -101,7 +119,11 @@ describe("Webhook deadline edge cases", () => {
 
   test("Webhook.fetch() sends the fallback with status 200 and no header set by the late handler", async () => {
     const late = gate<{ actions: [] }>();
-    const app = new Webhook({ timeout: TIMEOUT, onError: () => {}, onTimeout: () => ({ actions: [] }) });
+    const app = new Webhook({
+      timeout: TIMEOUT,
+      onError: () => {},
+      onTimeout: () => ({ actions: [] }),
+    });
     app.on(STEP, async (_request, response) => {
       response.status = 418;
       response.headers.set("x-half-done", "yes");
@@ -131,7 +153,9 @@ describe("Webhook deadline edge cases", () => {
       notification.event.step.actions.length = 0;
       return await late.promise;
     });
-    const response = await app.fetch(await signedRequest({ body: fixtureText("notifications/full.json") }));
+    const response = await app.fetch(
+      await signedRequest({ body: fixtureText("notifications/full.json") }),
+    );
     assert.deepEqual(await json(response), {
       actions: [{ type: "pause_bot_action" }],
       session: { values: { name: "tintin" } },
@@ -180,7 +204,13 @@ describe("Webhook deadline edge cases", () => {
     app.on(STEP, () => ({ then: () => {} }) as unknown as Promise<{ actions: [] }>);
     assert.equal((await app.fetch(await signedRequest({ body: notificationFor() }))).status, 504);
     const prompt = new Webhook();
-    prompt.on(STEP, () => ({ then: (resolve: (v: unknown) => void) => resolve({ actions: [] }) }) as unknown as Promise<{ actions: [] }>);
+    prompt.on(
+      STEP,
+      () =>
+        ({
+          then: (resolve: (v: unknown) => void) => resolve({ actions: [] }),
+        }) as unknown as Promise<{ actions: [] }>,
+    );
     const response = await prompt.fetch(await signedRequest({ body: notificationFor() }));
     assert.deepEqual(await json(response), { actions: [] });
   });
@@ -197,7 +227,9 @@ describe("Webhook deadline edge cases", () => {
   });
 
   test("new Webhook() refuses a timeout that is not a positive finite number", () => {
-    for (const timeout of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, "10" as unknown as number]) {
+    for (
+      const timeout of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, "10" as unknown as number]
+    ) {
       assert.throws(() => new Webhook({ timeout }), RangeError, String(timeout));
     }
   });

@@ -16,7 +16,9 @@ interface Kv extends KvLike {
   list(selector: { prefix: readonly unknown[] }): AsyncIterable<{ key: unknown[]; value: unknown }>;
 }
 const deno = (globalThis as { Deno?: { openKv?: (path?: string) => Promise<Kv> } }).Deno;
-const skip = typeof deno?.openKv === "function" ? false : "Deno KV is only in Deno (with --unstable-kv)";
+const skip = typeof deno?.openKv === "function"
+  ? false
+  : "Deno KV is only in Deno (with --unstable-kv)";
 
 const KEY = "kv-key";
 const STEP = "conversation.step_reached";
@@ -46,16 +48,22 @@ describe("DenoKvReplayStore", () => {
       assert.equal(await store.add("sha1=bb", expiresAt), true);
     }));
 
-  test("DenoKvReplayStore.add() stores the expiry under its prefix", { skip }, () =>
-    withKv(async (kv) => {
-      const store = new DenoKvReplayStore(kv, { prefix: ["tenant-1", "replay"] });
-      const expiresAt = Date.now() + 10_000;
-      await store.add("sha1=cc", expiresAt);
-      const entry = await kv.get(["tenant-1", "replay", "sha1=cc"]);
-      assert.equal(entry.value, expiresAt);
-    }));
+  test(
+    "DenoKvReplayStore.add() stores the expiry under its prefix",
+    { skip },
+    () =>
+      withKv(async (kv) => {
+        const store = new DenoKvReplayStore(kv, { prefix: ["tenant-1", "replay"] });
+        const expiresAt = Date.now() + 10_000;
+        await store.add("sha1=cc", expiresAt);
+        const entry = await kv.get(["tenant-1", "replay", "sha1=cc"]);
+        assert.equal(entry.value, expiresAt);
+      }),
+  );
 
-  test("DenoKvReplayStore.add() replaces an expired entry that Deno KV has not deleted yet", { skip }, () =>
+  test("DenoKvReplayStore.add() replaces an expired entry that Deno KV has not deleted yet", {
+    skip,
+  }, () =>
     withKv(async (kv) => {
       let now = Date.now();
       const store = new DenoKvReplayStore(kv, { now: () => now });
@@ -66,55 +74,73 @@ describe("DenoKvReplayStore", () => {
       assert.equal(await store.add("sha1=dd", now + 10_000), false);
     }));
 
-  test("DenoKvReplayStore.add() refuses a key holding something else than an expiry", { skip }, () =>
-    withKv(async (kv) => {
-      const store = new DenoKvReplayStore(kv);
-      await kv.set(["clustaar-webhook", "replay", "sha1=ee"], "not a number");
-      assert.equal(await store.add("sha1=ee", Date.now() + 10_000), false);
-    }));
+  test(
+    "DenoKvReplayStore.add() refuses a key holding something else than an expiry",
+    { skip },
+    () =>
+      withKv(async (kv) => {
+        const store = new DenoKvReplayStore(kv);
+        await kv.set(["clustaar-webhook", "replay", "sha1=ee"], "not a number");
+        assert.equal(await store.add("sha1=ee", Date.now() + 10_000), false);
+      }),
+  );
 
-  test("DenoKvReplayStore.add() lets exactly one of many concurrent calls through", { skip }, () =>
-    withKv(async (kv) => {
-      const stores = [new DenoKvReplayStore(kv), new DenoKvReplayStore(kv)];
-      const expiresAt = Date.now() + 10_000;
-      const results = await Promise.all(
-        Array.from({ length: 32 }, (_, i) => stores[i % 2]!.add("sha1=ff", expiresAt)),
-      );
-      assert.equal(results.filter(Boolean).length, 1, String(results));
-    }));
+  test(
+    "DenoKvReplayStore.add() lets exactly one of many concurrent calls through",
+    { skip },
+    () =>
+      withKv(async (kv) => {
+        const stores = [new DenoKvReplayStore(kv), new DenoKvReplayStore(kv)];
+        const expiresAt = Date.now() + 10_000;
+        const results = await Promise.all(
+          Array.from({ length: 32 }, (_, i) => stores[i % 2]!.add("sha1=ff", expiresAt)),
+        );
+        assert.equal(results.filter(Boolean).length, 1, String(results));
+      }),
+  );
 
-  test("Webhook.fetch() answers 409 on one instance to a request another accepted, through a shared KV file", { skip }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "clustaar-kv-"));
-    try {
-      const path = join(dir, "replay.sqlite");
-      // Two connections to one database file: two processes on one machine.
-      await withKv(async (first) => {
-        await withKv(async (second) => {
-          const a = webhook(new DenoKvReplayStore(first));
-          const b = webhook(new DenoKvReplayStore(second));
-          const request = await signedRequest({ body: notificationFor(), privateKey: KEY });
-          const copy = request.clone();
-          assert.equal((await a.fetch(request)).status, 200);
-          const replay = await b.fetch(copy);
-          assert.equal(replay.status, 409);
-          assert.deepEqual(await json(replay), { error: "Request was already received" });
-          const other = await signedRequest({ body: notificationFor("other"), privateKey: KEY });
-          assert.equal((await b.fetch(other)).status, 200);
+  test(
+    "Webhook.fetch() answers 409 on one instance to a request another accepted, through a shared KV file",
+    { skip },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "clustaar-kv-"));
+      try {
+        const path = join(dir, "replay.sqlite");
+        // Two connections to one database file: two processes on one machine.
+        await withKv(async (first) => {
+          await withKv(async (second) => {
+            const a = webhook(new DenoKvReplayStore(first));
+            const b = webhook(new DenoKvReplayStore(second));
+            const request = await signedRequest({ body: notificationFor(), privateKey: KEY });
+            const copy = request.clone();
+            assert.equal((await a.fetch(request)).status, 200);
+            const replay = await b.fetch(copy);
+            assert.equal(replay.status, 409);
+            assert.deepEqual(await json(replay), { error: "Request was already received" });
+            const other = await signedRequest({ body: notificationFor("other"), privateKey: KEY });
+            assert.equal((await b.fetch(other)).status, 200);
+          }, path);
         }, path);
-      }, path);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
-  test("Webhook.fetch() lets one of many concurrent copies through a Deno KV store", { skip }, () =>
-    withKv(async (kv) => {
-      const app = webhook(new DenoKvReplayStore(kv));
-      const request = await signedRequest({ body: notificationFor(), privateKey: KEY });
-      const copies = Array.from({ length: 16 }, () => request.clone());
-      const statuses = (await Promise.all(copies.map((copy) => app.fetch(copy)))).map((r) => r.status);
-      assert.deepEqual(statuses.filter((s) => s !== 409), [200]);
-    }));
+  test(
+    "Webhook.fetch() lets one of many concurrent copies through a Deno KV store",
+    { skip },
+    () =>
+      withKv(async (kv) => {
+        const app = webhook(new DenoKvReplayStore(kv));
+        const request = await signedRequest({ body: notificationFor(), privateKey: KEY });
+        const copies = Array.from({ length: 16 }, () => request.clone());
+        const statuses = (await Promise.all(copies.map((copy) => app.fetch(copy)))).map((r) =>
+          r.status
+        );
+        assert.deepEqual(statuses.filter((s) => s !== 409), [200]);
+      }),
+  );
 
   test("new DenoKvReplayStore() refuses something that is not a Deno.Kv", () => {
     assert.throws(() => new DenoKvReplayStore({} as KvLike), TypeError);

@@ -36,7 +36,10 @@ for (const [runtime, command] of Object.entries(RUNTIMES)) {
 
         const forged = await fetch(url, {
           method: "POST",
-          headers: { ...headers, "x-hub-signature": await sign({ privateKey: "other", date, body }) },
+          headers: {
+            ...headers,
+            "x-hub-signature": await sign({ privateKey: "other", date, body }),
+          },
           body,
         });
         assert.equal(forged.status, 400);

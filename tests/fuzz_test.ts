@@ -81,13 +81,29 @@ describe(`Webhook.fetch() under fuzzing (seed ${SEED}, ${RUNS} runs per property
 
   test("Webhook.fetch() survives a value of the wrong type at every path of a notification", async () => {
     const state = fuzzApp(false);
-    const hostile: unknown[] = [null, true, 0, -1.5, "", "x", [], {}, [{}], { type: "nope" }, "x".repeat(10_000)];
+    const hostile: unknown[] = [
+      null,
+      true,
+      0,
+      -1.5,
+      "",
+      "x",
+      [],
+      {},
+      [{}],
+      { type: "nope" },
+      "x".repeat(10_000),
+    ];
     const paths = notificationPaths();
     assert.ok(paths.length > 30, `only ${paths.length} paths`);
     for (const path of paths) {
       for (const value of hostile) {
         const request = await signedRequest({ body: JSON.stringify(withValueAt(path, value)) });
-        await checkInvariants(state, { request, allowed: true, describe: `${path.join(".")} = ${JSON.stringify(value).slice(0, 20)}` }, false);
+        await checkInvariants(state, {
+          request,
+          allowed: true,
+          describe: `${path.join(".")} = ${JSON.stringify(value).slice(0, 20)}`,
+        }, false);
       }
     }
   });
@@ -100,7 +116,9 @@ describe(`Webhook.fetch() under fuzzing (seed ${SEED}, ${RUNS} runs per property
         const bodies = [
           deep,
           `{"topic":"${STEP}","data":${deep}}`,
-          `{"topic":"${STEP}","data":{"session":{"values":{"v":${deep}}},"step":{"userData":${JSON.stringify(deep)}}}}`,
+          `{"topic":"${STEP}","data":{"session":{"values":{"v":${deep}}},"step":{"userData":${
+            JSON.stringify(deep)
+          }}}}`,
           `{"topic":${deep},"data":{}}`,
           deep.slice(0, -1),
         ];

@@ -25,7 +25,9 @@ describe("the guide's examples", () => {
       const session = ConversationSession({ values: { name: "John" } });
       return StepReachedResponse({ actions: [], session });
     });
-    const response = await app.fetch(await signedRequest({ body: fixtureText("notifications/full.json") }));
+    const response = await app.fetch(
+      await signedRequest({ body: fixtureText("notifications/full.json") }),
+    );
     assert.deepEqual(await json(response), { actions: [], session: { values: { name: "John" } } });
   });
 
@@ -40,7 +42,10 @@ describe("the guide's examples", () => {
       const body = fixtureText(`notifications/${name}.json`);
       const response = await app.fetch(await signedRequest({ body }));
       const sent = JSON.parse(body);
-      assert.deepEqual(await json(response), { actions: sent.data.step.actions, session: sent.data.session });
+      assert.deepEqual(await json(response), {
+        actions: sent.data.step.actions,
+        session: sent.data.session,
+      });
     }
   });
 
@@ -56,7 +61,9 @@ describe("the guide's examples", () => {
       const textAction = SendTextAction({ alternatives: ["hello", "bye"] });
       return StepReachedResponse({ actions: [textAction], session });
     });
-    const response = await app.fetch(await signedRequest({ body: notificationFor("s", { name: "tintin" }) }));
+    const response = await app.fetch(
+      await signedRequest({ body: notificationFor("s", { name: "tintin" }) }),
+    );
     assert.equal(read, null);
     assert.deepEqual(afterSet, { name: "tintin", key: "data" });
     assert.deepEqual(await json(response), {
@@ -70,8 +77,16 @@ describe("the guide's examples", () => {
     app.on(events.CONVERSATION_STEP_REACHED, () => StepReachedResponse({ actions: [] }), {
       filters: JSONKeyEquals("data.step.id", "507f191e810c19729de860ea"),
     });
-    assert.equal((await app.fetch(await signedRequest({ body: notificationFor("507f191e810c19729de860ea") }))).status, 200);
-    assert.equal((await app.fetch(await signedRequest({ body: notificationFor("507f191e810c19729de860eb") }))).status, 404);
+    assert.equal(
+      (await app.fetch(await signedRequest({ body: notificationFor("507f191e810c19729de860ea") })))
+        .status,
+      200,
+    );
+    assert.equal(
+      (await app.fetch(await signedRequest({ body: notificationFor("507f191e810c19729de860eb") })))
+        .status,
+      404,
+    );
   });
 
   test("JSONKeyEquals: accepts user.id 1, rejects 2", () => {
@@ -103,7 +118,9 @@ describe("the guide's examples", () => {
   });
 
   test("StepID: one id, a list, and a TypeError for anything else", () => {
-    const data: { data: { step: { id?: string } } } = { data: { step: { id: "507f191e810c19729de860ea" } } };
+    const data: { data: { step: { id?: string } } } = {
+      data: { step: { id: "507f191e810c19729de860ea" } },
+    };
     const filter = StepID("507f191e810c19729de860ea");
     assert.ok(filter(data));
     assert.ok(StepID(["x", "507f191e810c19729de860ea"])(data));
@@ -127,6 +144,9 @@ describe("the guide's examples", () => {
     app.on(events.CONVERSATION_STEP_REACHED, () => StepReachedResponse({ actions: [] }));
     assert.equal((await app.fetch(await signedRequest({ body: notificationFor() }))).status, 401);
     const auth = basic("XXXXXXXXXX", "YYYYYYYYY");
-    assert.equal((await app.fetch(await signedRequest({ body: notificationFor(), auth }))).status, 200);
+    assert.equal(
+      (await app.fetch(await signedRequest({ body: notificationFor(), auth }))).status,
+      200,
+    );
   });
 });

@@ -11,7 +11,10 @@ describe("Webhook.fetch() hardening", () => {
   test("Webhook.fetch() answers 400 when the client goes away mid-body, without reporting an error", async () => {
     const errors: unknown[] = [];
     const reasons: RejectReason[] = [];
-    const app = new Webhook({ onError: (error) => errors.push(error), onReject: ({ reason }) => reasons.push(reason) });
+    const app = new Webhook({
+      onError: (error) => errors.push(error),
+      onReject: ({ reason }) => reasons.push(reason),
+    });
     app.on(STEP, () => ({ actions: [] }));
     let sent = false;
     const body = new ReadableStream<Uint8Array>({
@@ -21,7 +24,9 @@ describe("Webhook.fetch() hardening", () => {
         sent = true;
       },
     });
-    const response = await app.fetch(new Request("http://localhost/", { method: "POST", body, duplex: "half" } as RequestInit));
+    const response = await app.fetch(
+      new Request("http://localhost/", { method: "POST", body, duplex: "half" } as RequestInit),
+    );
     assert.equal(response.status, 400);
     assert.deepEqual(await json(response), { error: "The request's body could not be read" });
     assert.deepEqual(reasons, ["unreadable_body"]);

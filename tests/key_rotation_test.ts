@@ -8,7 +8,11 @@ import { httpDate, json, notificationFor } from "./_helpers.ts";
 const STEP = "conversation.step_reached";
 const PROVIDERS = ["auto", "webcrypto"] as const;
 
-async function request(key: string, algorithm: SignatureAlgorithm = "sha1", body = notificationFor(crypto.randomUUID())) {
+async function request(
+  key: string,
+  algorithm: SignatureAlgorithm = "sha1",
+  body = notificationFor(crypto.randomUUID()),
+) {
   const date = httpDate();
   return new Request("http://localhost/", {
     method: "POST",
@@ -29,7 +33,9 @@ describe("key rotation", () => {
       const keys = ["key-a", "key-b", "key-c"];
       for (const order of [keys, [...keys].reverse(), ["key-b", "key-c", "key-a"]]) {
         const webhook = app({ privateKey: order, crypto: provider });
-        for (const key of keys) assert.equal((await webhook.fetch(await request(key))).status, 200, `${order} ${key}`);
+        for (const key of keys) {
+          assert.equal((await webhook.fetch(await request(key))).status, 200, `${order} ${key}`);
+        }
         const stranger = await webhook.fetch(await request("key-d"));
         assert.equal(stranger.status, 400);
         assert.deepEqual(await json(stranger), { error: "The request's signature is invalid." });
@@ -79,7 +85,11 @@ describe("algorithms option", () => {
           error: "The request's signature hash function is invalid (should be one of ['sha1']).",
         });
       }
-      const all = app({ privateKey: "k", algorithms: ["sha1", "sha256", "sha512"], crypto: provider });
+      const all = app({
+        privateKey: "k",
+        algorithms: ["sha1", "sha256", "sha512"],
+        crypto: provider,
+      });
       for (const algorithm of ["sha1", "sha256", "sha512"] as const) {
         assert.equal((await all.fetch(await request("k", algorithm))).status, 200, algorithm);
       }
@@ -108,7 +118,10 @@ describe("algorithms option", () => {
     const webhook = app({ privateKey: "k" });
     for (const name of ["SHA1", "Sha1", "sha1 ", "sha-1"]) {
       const signed = await request("k");
-      signed.headers.set("x-hub-signature", `${name}=${signed.headers.get("x-hub-signature")!.slice(5)}`);
+      signed.headers.set(
+        "x-hub-signature",
+        `${name}=${signed.headers.get("x-hub-signature")!.slice(5)}`,
+      );
       assert.equal((await webhook.fetch(signed)).status, 400, JSON.stringify(name));
     }
   });

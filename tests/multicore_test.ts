@@ -27,7 +27,14 @@ function freePort(): Promise<number> {
 function post(port: number, body: string): Promise<[number, string]> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: "127.0.0.1", port, method: "POST", path: "/", agent: false, headers: { date: new Date().toUTCString() } },
+      {
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/",
+        agent: false,
+        headers: { date: new Date().toUTCString() },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve([res.statusCode ?? 0, String(res.headers["x-instance"])]));
@@ -55,12 +62,22 @@ describe("examples/multicore.ts", () => {
   for (const [runtime, command] of Object.entries(COMMANDS)) {
     test(`examples/multicore.ts answers from ${WORKERS} instances under ${runtime}`, async () => {
       const port = await freePort();
-      const args = runtime === "deno" ? [...command.slice(0, 2), "--port", String(port), ...command.slice(2)] : command;
-      const server = await startServer(args, { PORT: String(port), WORKERS: String(WORKERS), DENO_JOBS: String(WORKERS) });
+      const args = runtime === "deno"
+        ? [...command.slice(0, 2), "--port", String(port), ...command.slice(2)]
+        : command;
+      const server = await startServer(args, {
+        PORT: String(port),
+        WORKERS: String(WORKERS),
+        DENO_JOBS: String(WORKERS),
+      });
       try {
         if (runtime === "bun") {
           // Every worker prints its line; wait for all before counting them.
-          for (let i = 0; i < 1_000 && (server.output().match(/listening on/g) ?? []).length < WORKERS; i++) {
+          for (
+            let i = 0;
+            i < 1_000 && (server.output().match(/listening on/g) ?? []).length < WORKERS;
+            i++
+          ) {
             await new Promise((resolve) => setTimeout(resolve, 10));
           }
         }
@@ -91,19 +108,31 @@ describe("examples/multicore.ts", () => {
 
   // Deno.serve({ reusePort }) needs --unstable-net; `deno serve --parallel` (above) is Deno's way.
   const bun = "Bun" in globalThis;
-  const skip = bun ? false : "reusePort in Deno.serve needs --unstable-net (deno serve --parallel is tested above)";
-  test("serve() with reusePort lets two servers of one process share a port", { skip }, async () => {
-    const port = await freePort();
-    const options = { port, hostname: "127.0.0.1", reusePort: true };
-    const first = serve(() => Promise.resolve(new Response("first", { headers: { "x-instance": "1" } })), options);
-    const second = serve(() => Promise.resolve(new Response("second", { headers: { "x-instance": "2" } })), options);
-    try {
-      assert.equal(first.port, port);
-      assert.equal(second.port, port);
-      const [status] = await post(port, "{}");
-      assert.equal(status, 200);
-    } finally {
-      await Promise.all([first.shutdown(), second.shutdown()]);
-    }
-  });
+  const skip = bun
+    ? false
+    : "reusePort in Deno.serve needs --unstable-net (deno serve --parallel is tested above)";
+  test(
+    "serve() with reusePort lets two servers of one process share a port",
+    { skip },
+    async () => {
+      const port = await freePort();
+      const options = { port, hostname: "127.0.0.1", reusePort: true };
+      const first = serve(
+        () => Promise.resolve(new Response("first", { headers: { "x-instance": "1" } })),
+        options,
+      );
+      const second = serve(
+        () => Promise.resolve(new Response("second", { headers: { "x-instance": "2" } })),
+        options,
+      );
+      try {
+        assert.equal(first.port, port);
+        assert.equal(second.port, port);
+        const [status] = await post(port, "{}");
+        assert.equal(status, 200);
+      } finally {
+        await Promise.all([first.shutdown(), second.shutdown()]);
+      }
+    },
+  );
 });

@@ -34,7 +34,11 @@ describe("Webhook.fetch() replay protection", () => {
     const start = Date.parse(httpDate());
     let now = start;
     const webhook = app({ now: () => now });
-    const first = await signedRequest({ body: notificationFor(), privateKey: KEY, date: httpDate(start) });
+    const first = await signedRequest({
+      body: notificationFor(),
+      privateKey: KEY,
+      date: httpDate(start),
+    });
     const copies = [first.clone(), first.clone()];
     assert.equal((await webhook.fetch(first)).status, 200);
     now = start + 10_000; // The Date check still accepts it: now - date is not over 10 s.
@@ -60,7 +64,10 @@ describe("Webhook.fetch() replay protection", () => {
     const webhook = app();
     const request = await signedRequest({ body: notificationFor(), privateKey: KEY });
     const upper = request.clone();
-    upper.headers.set("x-hub-signature", "sha1=" + request.headers.get("x-hub-signature")!.slice(5).toUpperCase());
+    upper.headers.set(
+      "x-hub-signature",
+      "sha1=" + request.headers.get("x-hub-signature")!.slice(5).toUpperCase(),
+    );
     assert.equal((await webhook.fetch(request)).status, 200);
     assert.equal((await webhook.fetch(upper)).status, 409);
   });
@@ -69,8 +76,16 @@ describe("Webhook.fetch() replay protection", () => {
     const store = recordingStore();
     const webhook = app({ replayStore: store });
     await webhook.fetch(await signedRequest({ body: notificationFor(), privateKey: "wrong" }));
-    await webhook.fetch(await signedRequest({ body: notificationFor(), privateKey: KEY, date: httpDate(Date.now() - 60_000) }));
-    await webhook.fetch(await signedRequest({ body: notificationFor(), privateKey: KEY, date: "garbage" }));
+    await webhook.fetch(
+      await signedRequest({
+        body: notificationFor(),
+        privateKey: KEY,
+        date: httpDate(Date.now() - 60_000),
+      }),
+    );
+    await webhook.fetch(
+      await signedRequest({ body: notificationFor(), privateKey: KEY, date: "garbage" }),
+    );
     await webhook.fetch(new Request("http://localhost/", { method: "GET" }));
     assert.equal(store.calls.length, 0, "garbage must not fill the store");
     await webhook.fetch(await signedRequest({ body: notificationFor(), privateKey: KEY }));
@@ -88,7 +103,9 @@ describe("Webhook.fetch() replay protection", () => {
       });
       const request = await signedRequest({ body: notificationFor(), privateKey: KEY });
       const copies = Array.from({ length: 20 }, () => request.clone());
-      const statuses = (await Promise.all(copies.map((copy) => webhook.fetch(copy)))).map((r) => r.status);
+      const statuses = (await Promise.all(copies.map((copy) => webhook.fetch(copy)))).map((r) =>
+        r.status
+      );
       assert.equal(statuses.filter((s) => s === 200).length, 1, `${crypto}: ${statuses}`);
       assert.equal(statuses.filter((s) => s === 409).length, 19, crypto);
       assert.equal(handled, 1, crypto);
@@ -115,10 +132,14 @@ describe("Webhook.fetch() replay protection", () => {
   test("Webhook.fetch() answers 500 without detail when the store fails, and reports it", async () => {
     const errors: unknown[] = [];
     const webhook = app({
-      replayStore: { add: () => Promise.reject(new Error("redis: connection refused to 10.0.0.5")) },
+      replayStore: {
+        add: () => Promise.reject(new Error("redis: connection refused to 10.0.0.5")),
+      },
       onError: (error) => errors.push(error),
     });
-    const response = await webhook.fetch(await signedRequest({ body: notificationFor(), privateKey: KEY }));
+    const response = await webhook.fetch(
+      await signedRequest({ body: notificationFor(), privateKey: KEY }),
+    );
     assert.equal(response.status, 500);
     assert.deepEqual(await json(response), { error: "Internal server error" });
     assert.match(String(errors[0]), /connection refused/);

@@ -1,7 +1,13 @@
 // The webhook validates each handler's answer as the platform would.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { events, ResponseValidationError, SendTextAction, StepReachedResponse, Webhook } from "../mod.ts";
+import {
+  events,
+  ResponseValidationError,
+  SendTextAction,
+  StepReachedResponse,
+  Webhook,
+} from "../mod.ts";
 import { fixture, json, signedRequest } from "./_helpers.ts";
 
 const STEP = events.CONVERSATION_STEP_REACHED;
@@ -51,8 +57,14 @@ describe("Webhook response validation", () => {
   test("Webhook.fetch() lets the notification's unknown actions through when echoed", async () => {
     const unknown = { type: "brand_new_action", payload: { x: 1 } };
     const app = new Webhook();
-    app.on(STEP, (_request, _response, notification) =>
-      StepReachedResponse({ actions: notification.event.step.actions, session: notification.event.session }));
+    app.on(
+      STEP,
+      (_request, _response, notification) =>
+        StepReachedResponse({
+          actions: notification.event.step.actions,
+          session: notification.event.session,
+        }),
+    );
     const response = await app.fetch(
       await signedRequest({ body: notificationWith([unknown, { type: "pause_bot_action" }]) }),
     );
@@ -62,9 +74,15 @@ describe("Webhook response validation", () => {
 
   test("Webhook.fetch() refuses a hand-written copy of an unknown action", async () => {
     const app = new Webhook({ onError: () => {} });
-    app.on(STEP, (_request, _response, notification) =>
-      ({ actions: notification.event.step.actions.map((action) => ({ ...action })) }));
-    const response = await app.fetch(await signedRequest({ body: notificationWith([{ type: "brand_new_action" }]) }));
+    app.on(
+      STEP,
+      (_request, _response, notification) => ({
+        actions: notification.event.step.actions.map((action) => ({ ...action })),
+      }),
+    );
+    const response = await app.fetch(
+      await signedRequest({ body: notificationWith([{ type: "brand_new_action" }]) }),
+    );
     assert.equal(response.status, 500);
   });
 
@@ -77,7 +95,9 @@ describe("Webhook response validation", () => {
       }),
     });
     app.on(STEP, () => new Promise(() => {}));
-    const response = await app.fetch(await signedRequest({ body: notificationWith([{ type: "brand_new_action" }]) }));
+    const response = await app.fetch(
+      await signedRequest({ body: notificationWith([{ type: "brand_new_action" }]) }),
+    );
     assert.equal(response.status, 200);
     assert.deepEqual(await json(response), { actions: [{ type: "brand_new_action" }] });
   });
@@ -92,7 +112,12 @@ describe("Webhook response validation", () => {
   test("Webhook.fetch() does not validate answers to other topics", async () => {
     const app = new Webhook();
     app.on("conversation.other", () => ({ anything: true }));
-    const body = JSON.stringify({ topic: "conversation.other", botID: "b", timestamp: 1, data: { type: "other_event" } });
+    const body = JSON.stringify({
+      topic: "conversation.other",
+      botID: "b",
+      timestamp: 1,
+      data: { type: "other_event" },
+    });
     const response = await app.fetch(await signedRequest({ body }));
     assert.deepEqual(await json(response), { anything: true });
   });
@@ -100,7 +125,10 @@ describe("Webhook response validation", () => {
   test("Webhook.fetch() answers 400 naming the path of a notification it cannot rely on", async () => {
     const app = new Webhook();
     app.on(STEP, () => ({ actions: [] }));
-    const body = JSON.stringify({ topic: STEP, data: { type: "step_reached_event", step: { actions: [] } } });
+    const body = JSON.stringify({
+      topic: STEP,
+      data: { type: "step_reached_event", step: { actions: [] } },
+    });
     const response = await app.fetch(await signedRequest({ body }));
     assert.equal(response.status, 400);
     assert.match(String((await json(response)).error), /^Invalid notification: data\.session/);

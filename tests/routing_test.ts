@@ -28,37 +28,48 @@ describe("examples/routing.ts", () => {
     assert.deepEqual(app.routes.map((route) => [route.handler, route.filters]), [
       ["subscribe", ['StepUserDataKeyEquals("action", "subscribe")']],
       ["unsubscribe", ['StepUserDataKeyEquals("action", "unsubscribe")']],
-      ["greetInFrench", ['SessionValueEquals("lang", "fr")', "not(InputMatches(/\\benglish\\b/i))"]],
+      ["greetInFrench", [
+        'SessionValueEquals("lang", "fr")',
+        "not(InputMatches(/\\benglish\\b/i))",
+      ]],
       ["fallback", []],
     ]);
   });
 
   test("a step whose userData says subscribe stores the subscription", async () => {
-    const response = await app.fetch(await request((w) => (w.data.step.userData = '{"action":"subscribe"}')));
+    const response = await app.fetch(
+      await request((w) => (w.data.step.userData = '{"action":"subscribe"}')),
+    );
     const body = await json(response) as { session: { values: Record<string, unknown> } };
     assert.equal(body.session.values["subscribed"], true);
   });
 
   test("a step whose userData says unsubscribe removes it", async () => {
-    const response = await app.fetch(await request((w) => {
-      w.data.step.userData = '{"action": "unsubscribe", "list": "news"}';
-      w.data.session.values = { subscribed: true };
-    }));
+    const response = await app.fetch(
+      await request((w) => {
+        w.data.step.userData = '{"action": "unsubscribe", "list": "news"}';
+        w.data.session.values = { subscribed: true };
+      }),
+    );
     assert.deepEqual(await texts(response), ["You will not hear from us again."]);
   });
 
   test("malformed userData falls through to the fallback", async () => {
-    const response = await app.fetch(await request((w) => (w.data.step.userData = "{action: subscribe")));
+    const response = await app.fetch(
+      await request((w) => (w.data.step.userData = "{action: subscribe")),
+    );
     assert.deepEqual(await texts(response), [{ type: "pause_bot_action" }]);
   });
 
   test("a French session gets the French greeting unless the user asks for English", async () => {
     const french = await app.fetch(await request((w) => (w.data.session.values = { lang: "fr" })));
     assert.deepEqual(await texts(french), ["Bonjour !"]);
-    const english = await app.fetch(await request((w) => {
-      w.data.session.values = { lang: "fr" };
-      w.data.input = { type: "message", text: "In English please", attachments: [] };
-    }));
+    const english = await app.fetch(
+      await request((w) => {
+        w.data.session.values = { lang: "fr" };
+        w.data.input = { type: "message", text: "In English please", attachments: [] };
+      }),
+    );
     assert.deepEqual(await texts(english), [{ type: "pause_bot_action" }]);
   });
 });

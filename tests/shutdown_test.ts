@@ -23,7 +23,10 @@ async function refusesConnections(port: number): Promise<string> {
         socket.destroy();
         resolve("connected");
       });
-      socket.once("error", (error: Error & { code?: string }) => resolve(error.code ?? error.message));
+      socket.once(
+        "error",
+        (error: Error & { code?: string }) => resolve(error.code ?? error.message),
+      );
     });
     if (last !== "connected" && last !== "ECONNRESET") return last;
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -61,7 +64,10 @@ describe("graceful shutdown", () => {
         const results = await Promise.all(requests);
         assert.deepEqual(
           results,
-          Array.from({ length: IN_FLIGHT }, (_, id) => [200, { actions: [], session: { values: { id } } }]),
+          Array.from(
+            { length: IN_FLIGHT },
+            (_, id) => [200, { actions: [], session: { values: { id } } }],
+          ),
         );
         assert.equal(await server.exited, 0, server.output());
         assert.match(server.output(), /stopped/);
@@ -78,11 +84,14 @@ describe("graceful shutdown", () => {
     let allStarted!: () => void;
     const everyoneIn = new Promise<void>((resolve) => (allStarted = resolve));
     const app = new Webhook({ requestMaxAge: null });
-    app.on("conversation.step_reached", async (_request, _response, notification): Promise<StepReachedResponse> => {
-      if (++started === IN_FLIGHT) allStarted();
-      await gate;
-      return { actions: [], session: notification.event.session };
-    });
+    app.on(
+      "conversation.step_reached",
+      async (_request, _response, notification): Promise<StepReachedResponse> => {
+        if (++started === IN_FLIGHT) allStarted();
+        await gate;
+        return { actions: [], session: notification.event.session };
+      },
+    );
     const server = app.serve({ port: 0, hostname: "127.0.0.1" });
     const requests = Array.from({ length: IN_FLIGHT }, (_, id) => post(server.port, id));
     await everyoneIn;
@@ -93,7 +102,10 @@ describe("graceful shutdown", () => {
     const results = await Promise.all(requests);
     assert.deepEqual(
       results,
-      Array.from({ length: IN_FLIGHT }, (_, id) => [200, { actions: [], session: { values: { id } } }]),
+      Array.from(
+        { length: IN_FLIGHT },
+        (_, id) => [200, { actions: [], session: { values: { id } } }],
+      ),
     );
     await stopping;
     await server.finished;

@@ -22,7 +22,9 @@ describe("Webhook.fetch() methods and paths", () => {
       const response = await echoApp().fetch(new Request("http://localhost/", { method }));
       assert.equal(response.status, 405);
       assert.equal(response.headers.get("allow"), "POST");
-      if (method !== "HEAD") assert.deepEqual(await json(response), { error: "Method not allowed: use POST" });
+      if (method !== "HEAD") {
+        assert.deepEqual(await json(response), { error: "Method not allowed: use POST" });
+      }
     });
   }
 
@@ -35,17 +37,23 @@ describe("Webhook.fetch() methods and paths", () => {
 
   test("Webhook.fetch() answers 404 off the configured path", async () => {
     const app = echoApp({ path: "/clustaar" });
-    const off = await app.fetch(await signedRequest({ body: notificationFor(), url: "http://localhost/other" }));
+    const off = await app.fetch(
+      await signedRequest({ body: notificationFor(), url: "http://localhost/other" }),
+    );
     assert.equal(off.status, 404);
     assert.deepEqual(await json(off), { error: "Not found" });
-    const on = await app.fetch(await signedRequest({ body: notificationFor(), url: "http://localhost/clustaar?a=b" }));
+    const on = await app.fetch(
+      await signedRequest({ body: notificationFor(), url: "http://localhost/clustaar?a=b" }),
+    );
     assert.equal(on.status, 200);
   });
 });
 
 describe("Webhook.fetch() success", () => {
   test("Webhook.fetch() answers 200 with the handler's JSON and a JSON content type", async () => {
-    const response = await echoApp().fetch(await signedRequest({ body: notificationFor("x", { a: 1 }) }));
+    const response = await echoApp().fetch(
+      await signedRequest({ body: notificationFor("x", { a: 1 }) }),
+    );
     assert.equal(response.status, 200);
     assert.equal(response.headers.get("content-type"), "application/json; charset=utf-8");
     assert.deepEqual(await json(response), {
@@ -65,7 +73,10 @@ describe("Webhook.fetch() success", () => {
   });
 
   test("Webhook.fetch() does not require a JSON content type", async () => {
-    const request = await signedRequest({ body: notificationFor(), headers: { "content-type": "text/plain" } });
+    const request = await signedRequest({
+      body: notificationFor(),
+      headers: { "content-type": "text/plain" },
+    });
     assert.equal((await echoApp().fetch(request)).status, 200);
   });
 
@@ -104,10 +115,21 @@ describe("Webhook.fetch() success", () => {
     let seen: unknown[] = [];
     const app = new Webhook();
     app.on(STEP, (request, _response, notification) => {
-      seen = [request.headers.get("x-test"), notification.topic, notification.botID, notification.timestamp, notification.event.channel];
+      seen = [
+        request.headers.get("x-test"),
+        notification.topic,
+        notification.botID,
+        notification.timestamp,
+        notification.event.channel,
+      ];
       return { actions: [] };
     });
-    await app.fetch(await signedRequest({ body: fixtureText("notifications/full.json"), headers: { "x-test": "1" } }));
+    await app.fetch(
+      await signedRequest({
+        body: fixtureText("notifications/full.json"),
+        headers: { "x-test": "1" },
+      }),
+    );
     assert.deepEqual(seen, ["1", STEP, "4321", 1514998709, "facebook"]);
   });
 });
@@ -126,22 +148,31 @@ describe("Webhook.fetch() basic authentication", () => {
   ];
   for (const [name, header] of cases) {
     test(`Webhook.fetch() answers 401 with WWW-Authenticate for ${name}`, async () => {
-      const response = await app.fetch(await signedRequest({ body: notificationFor(), auth: header }));
+      const response = await app.fetch(
+        await signedRequest({ body: notificationFor(), auth: header }),
+      );
       assert.equal(response.status, 401);
-      assert.match(response.headers.get("www-authenticate") ?? "", /^Basic realm="Clustaar webhook"/);
+      assert.match(
+        response.headers.get("www-authenticate") ?? "",
+        /^Basic realm="Clustaar webhook"/,
+      );
       assert.deepEqual(await json(response), { error: "Invalid credentials" });
     });
   }
 
   test("Webhook.fetch() accepts a password with colons (split on the first only)", async () => {
-    const response = await app.fetch(await signedRequest({ body: notificationFor(), auth: basic("bot", "pa:ss:word") }));
+    const response = await app.fetch(
+      await signedRequest({ body: notificationFor(), auth: basic("bot", "pa:ss:word") }),
+    );
     assert.equal(response.status, 200);
   });
 
   test("Webhook.fetch() accepts a lower-case scheme and UTF-8 credentials", async () => {
     const utf8 = echoApp({ authUsername: "héloïse", authPassword: "mot de passe ✓" });
     const header = basic("héloïse", "mot de passe ✓").replace("Basic", "basic");
-    const response = await utf8.fetch(await signedRequest({ body: notificationFor(), auth: header }));
+    const response = await utf8.fetch(
+      await signedRequest({ body: notificationFor(), auth: header }),
+    );
     assert.equal(response.status, 200);
   });
 
@@ -152,8 +183,16 @@ describe("Webhook.fetch() basic authentication", () => {
 
   test("Webhook.fetch() checks credentials before reading the body", async () => {
     let pulled = false;
-    const body = new ReadableStream({ pull(controller) { pulled = true; controller.close(); } }, { highWaterMark: 0 });
-    const request = new Request("http://localhost/", { method: "POST", body, duplex: "half" } as RequestInit);
+    const body = new ReadableStream({
+      pull(controller) {
+        pulled = true;
+        controller.close();
+      },
+    }, { highWaterMark: 0 });
+    const request = new Request(
+      "http://localhost/",
+      { method: "POST", body, duplex: "half" } as RequestInit,
+    );
     const response = await app.fetch(request);
     assert.equal(response.status, 401);
     assert.equal(pulled, false);
@@ -165,12 +204,19 @@ describe("Webhook.fetch() body size", () => {
     const body = "x".repeat(5 * 1024 * 1024);
     const response = await echoApp().fetch(await signedRequest({ body }));
     assert.equal(response.status, 413);
-    assert.deepEqual(await json(response), { error: "Request body is too large: the limit is 1048576 bytes" });
+    assert.deepEqual(await json(response), {
+      error: "Request body is too large: the limit is 1048576 bytes",
+    });
   });
 
   test("Webhook.fetch() answers 413 from Content-Length without reading the body", async () => {
     let pulled = false;
-    const body = new ReadableStream({ pull(controller) { pulled = true; controller.close(); } }, { highWaterMark: 0 });
+    const body = new ReadableStream({
+      pull(controller) {
+        pulled = true;
+        controller.close();
+      },
+    }, { highWaterMark: 0 });
     const request = new Request("http://localhost/", {
       method: "POST",
       body,
@@ -195,7 +241,10 @@ describe("Webhook.fetch() body size", () => {
         cancelled = true;
       },
     });
-    const request = new Request("http://localhost/", { method: "POST", body, duplex: "half" } as RequestInit);
+    const request = new Request(
+      "http://localhost/",
+      { method: "POST", body, duplex: "half" } as RequestInit,
+    );
     const response = await echoApp({ maxBodyBytes: 1024 * 1024 }).fetch(request);
     assert.equal(response.status, 413);
     assert.ok(sent <= 1024 * 1024 + 2 * chunk.length, `read ${sent} bytes`);
@@ -214,14 +263,26 @@ describe("Webhook.fetch() signature", () => {
   const app = echoApp({ privateKey: KEY });
   const messages: Array<[string, (r: Request) => void, string]> = [
     ["missing", (r) => r.headers.delete("x-hub-signature"), "The request's signature is missing."],
-    ["without =", (r) => r.headers.set("x-hub-signature", "abc"), "The request's signature format is invalid."],
-    ["with two =", (r) => r.headers.set("x-hub-signature", "sha1=a=b"), "The request's signature format is invalid."],
+    [
+      "without =",
+      (r) => r.headers.set("x-hub-signature", "abc"),
+      "The request's signature format is invalid.",
+    ],
+    [
+      "with two =",
+      (r) => r.headers.set("x-hub-signature", "sha1=a=b"),
+      "The request's signature format is invalid.",
+    ],
     [
       "of an unknown algorithm",
       (r) => r.headers.set("x-hub-signature", "md5=abc"),
       "The request's signature hash function is invalid (should be one of ['sha1']).",
     ],
-    ["wrong", (r) => r.headers.set("x-hub-signature", "sha1=" + "0".repeat(40)), "The request's signature is invalid."],
+    [
+      "wrong",
+      (r) => r.headers.set("x-hub-signature", "sha1=" + "0".repeat(40)),
+      "The request's signature is invalid.",
+    ],
   ];
   for (const [name, mutate, message] of messages) {
     test(`Webhook.fetch() answers 400 when the signature is ${name}`, async () => {
@@ -235,24 +296,39 @@ describe("Webhook.fetch() signature", () => {
 
   test("Webhook.fetch() answers 400 when the body was altered after signing", async () => {
     const good = await signedRequest({ body: notificationFor("a"), privateKey: KEY });
-    const forged = new Request(good.url, { method: "POST", headers: good.headers, body: notificationFor("b") });
+    const forged = new Request(good.url, {
+      method: "POST",
+      headers: good.headers,
+      body: notificationFor("b"),
+    });
     assert.equal((await app.fetch(forged)).status, 400);
   });
 
   test("Webhook.fetch() accepts a request signed with any of the rotated keys", async () => {
     const rotated = echoApp({ privateKey: ["old-key", "new-key"] });
     for (const privateKey of ["old-key", "new-key"]) {
-      const response = await rotated.fetch(await signedRequest({ body: notificationFor(privateKey), privateKey }));
+      const response = await rotated.fetch(
+        await signedRequest({ body: notificationFor(privateKey), privateKey }),
+      );
       assert.equal(response.status, 200, privateKey);
     }
-    const response = await rotated.fetch(await signedRequest({ body: notificationFor("z"), privateKey: "other" }));
+    const response = await rotated.fetch(
+      await signedRequest({ body: notificationFor("z"), privateKey: "other" }),
+    );
     assert.equal(response.status, 400);
   });
 
   test("Webhook.fetch() verifies the same way with the Web Crypto provider", async () => {
     const web = echoApp({ privateKey: KEY, crypto: "webcrypto" });
-    assert.equal((await web.fetch(await signedRequest({ body: notificationFor(), privateKey: KEY }))).status, 200);
-    assert.equal((await web.fetch(await signedRequest({ body: notificationFor(), privateKey: "nope" }))).status, 400);
+    assert.equal(
+      (await web.fetch(await signedRequest({ body: notificationFor(), privateKey: KEY }))).status,
+      200,
+    );
+    assert.equal(
+      (await web.fetch(await signedRequest({ body: notificationFor(), privateKey: "nope" })))
+        .status,
+      400,
+    );
   });
 
   test("Webhook.fetch() accepts sha256 only when allowed", async () => {
@@ -260,7 +336,12 @@ describe("Webhook.fetch() signature", () => {
     const date = httpDate();
     const { sign } = await import("../mod.ts");
     const header = await sign({ privateKey: KEY, date, body, algorithm: "sha256" });
-    const make = () => new Request("http://localhost/", { method: "POST", body, headers: { date, "x-hub-signature": header } });
+    const make = () =>
+      new Request("http://localhost/", {
+        method: "POST",
+        body,
+        headers: { date, "x-hub-signature": header },
+      });
     assert.equal((await echoApp({ privateKey: KEY }).fetch(make())).status, 400);
     const both = echoApp({ privateKey: KEY, algorithms: ["sha1", "sha256"], replayStore: null });
     assert.equal((await both.fetch(make())).status, 200);
@@ -285,7 +366,9 @@ describe("Webhook.fetch() freshness", () => {
   ];
   for (const [name, date, status, message] of cases) {
     test(`Webhook.fetch() answers ${status} when Date is ${name}`, async () => {
-      const response = await app.fetch(await signedRequest({ body: notificationFor(), privateKey: KEY, date }));
+      const response = await app.fetch(
+        await signedRequest({ body: notificationFor(), privateKey: KEY, date }),
+      );
       assert.equal(response.status, status);
       assert.deepEqual(await json(response), { error: message });
     });
@@ -294,24 +377,39 @@ describe("Webhook.fetch() freshness", () => {
   test("Webhook.fetch() accepts a Date 10 s old or 10 s ahead", async () => {
     for (const offset of [-10_000, 10_000, 0]) {
       const response = await app.fetch(
-        await signedRequest({ body: notificationFor(String(offset)), privateKey: KEY, date: httpDate(now + offset) }),
+        await signedRequest({
+          body: notificationFor(String(offset)),
+          privateKey: KEY,
+          date: httpDate(now + offset),
+        }),
       );
       assert.equal(response.status, 200, String(offset));
     }
   });
 
   test("Webhook.fetch() checks the signature before trusting Date", async () => {
-    const request = await signedRequest({ body: notificationFor(), privateKey: "wrong", date: "garbage" });
-    assert.deepEqual(await json(await app.fetch(request)), { error: "The request's signature is invalid." });
+    const request = await signedRequest({
+      body: notificationFor(),
+      privateKey: "wrong",
+      date: "garbage",
+    });
+    assert.deepEqual(await json(await app.fetch(request)), {
+      error: "The request's signature is invalid.",
+    });
   });
 
   test("Webhook.fetch() skips the Date check when requestMaxAge is null", async () => {
     const lenient = echoApp({ requestMaxAge: null });
-    assert.equal((await lenient.fetch(await signedRequest({ body: notificationFor(), date: null }))).status, 200);
+    assert.equal(
+      (await lenient.fetch(await signedRequest({ body: notificationFor(), date: null }))).status,
+      200,
+    );
   });
 
   test("Webhook.fetch() checks Date without a private key too", async () => {
-    const response = await echoApp().fetch(await signedRequest({ body: notificationFor(), date: httpDate(Date.now() - 60_000) }));
+    const response = await echoApp().fetch(
+      await signedRequest({ body: notificationFor(), date: httpDate(Date.now() - 60_000) }),
+    );
     assert.equal(response.status, 400);
   });
 
@@ -371,13 +469,20 @@ describe("Webhook.fetch() JSON and routing", () => {
   }
 
   test("Webhook.fetch() answers 400 when topic is not a string", async () => {
-    const response = await echoApp().fetch(await signedRequest({ body: JSON.stringify({ topic: 1, data: {} }) }));
+    const response = await echoApp().fetch(
+      await signedRequest({ body: JSON.stringify({ topic: 1, data: {} }) }),
+    );
     assert.equal(response.status, 400);
     assert.match(String((await json(response)).error), /topic/);
   });
 
   test("Webhook.fetch() answers 404 when no route matches", async () => {
-    const body = JSON.stringify({ topic: "conversation.other", botID: "1", timestamp: 1, data: { type: "x" } });
+    const body = JSON.stringify({
+      topic: "conversation.other",
+      botID: "1",
+      timestamp: 1,
+      data: { type: "x" },
+    });
     const response = await echoApp().fetch(await signedRequest({ body }));
     assert.equal(response.status, 404);
     assert.deepEqual(await json(response), { error: 'No route for topic "conversation.other"' });
@@ -387,7 +492,9 @@ describe("Webhook.fetch() JSON and routing", () => {
     const app = new Webhook();
     const hits: string[] = [];
     app.on(STEP, () => (hits.push("a"), { actions: [] }), [() => true, () => false]);
-    app.on(STEP, () => (hits.push("b"), { actions: [] }), { filters: [() => true, () => Promise.resolve(true)] });
+    app.on(STEP, () => (hits.push("b"), { actions: [] }), {
+      filters: [() => true, () => Promise.resolve(true)],
+    });
     app.on(STEP, () => (hits.push("c"), { actions: [] }));
     await app.fetch(await signedRequest({ body: notificationFor() }));
     assert.deepEqual(hits, ["b"]);
@@ -395,9 +502,18 @@ describe("Webhook.fetch() JSON and routing", () => {
 
   test("Webhook.fetch() gives filters the JSON body and the request", async () => {
     const app = new Webhook();
-    app.on(STEP, () => ({ actions: [] }), (data, request) => data.botID === "4321" && request?.headers.has("x-token") === true);
+    app.on(
+      STEP,
+      () => ({ actions: [] }),
+      (data, request) => data.botID === "4321" && request?.headers.has("x-token") === true,
+    );
     assert.equal((await app.fetch(await signedRequest({ body: notificationFor() }))).status, 404);
-    assert.equal((await app.fetch(await signedRequest({ body: notificationFor(), headers: { "x-token": "t" } }))).status, 200);
+    assert.equal(
+      (await app.fetch(
+        await signedRequest({ body: notificationFor(), headers: { "x-token": "t" } }),
+      )).status,
+      200,
+    );
   });
 
   test("Webhook.on() rejects a non-function handler or filter", () => {
@@ -475,12 +591,22 @@ describe("Webhook options hooks", () => {
     const auth = basic("u", "p");
     await app.fetch(new Request("http://localhost/"));
     await app.fetch(await signedRequest({ body: notificationFor(), privateKey: KEY }));
-    await app.fetch(await signedRequest({ body: "x".repeat(2 * 1024 * 1024), privateKey: KEY, auth }));
+    await app.fetch(
+      await signedRequest({ body: "x".repeat(2 * 1024 * 1024), privateKey: KEY, auth }),
+    );
     await app.fetch(await signedRequest({ body: notificationFor(), privateKey: "bad", auth }));
-    await app.fetch(await signedRequest({ body: notificationFor(), privateKey: KEY, auth, date: httpDate(0) }));
+    await app.fetch(
+      await signedRequest({ body: notificationFor(), privateKey: KEY, auth, date: httpDate(0) }),
+    );
     await app.fetch(await signedRequest({ body: "{", privateKey: KEY, auth }));
     await app.fetch(await signedRequest({ body: "[]", privateKey: KEY, auth }));
-    await app.fetch(await signedRequest({ body: JSON.stringify({ topic: "none", data: { type: "x" } }), privateKey: KEY, auth }));
+    await app.fetch(
+      await signedRequest({
+        body: JSON.stringify({ topic: "none", data: { type: "x" } }),
+        privateKey: KEY,
+        auth,
+      }),
+    );
     const ok = await signedRequest({ body: notificationFor(), privateKey: KEY, auth });
     const again = ok.clone();
     await app.fetch(ok);
@@ -529,7 +655,8 @@ describe("Webhook options hooks", () => {
 });
 
 describe("Webhook deadlines", () => {
-  const slow = (ms: number) => () => new Promise<{ actions: [] }>((resolve) => setTimeout(() => resolve({ actions: [] }), ms));
+  const slow = (ms: number) => () =>
+    new Promise<{ actions: [] }>((resolve) => setTimeout(() => resolve({ actions: [] }), ms));
 
   test("Webhook.fetch() answers 504 when the handler misses the deadline", async () => {
     const errors: unknown[] = [];
@@ -546,10 +673,14 @@ describe("Webhook deadlines", () => {
     const app = new Webhook({
       timeout: 20,
       onError: () => {},
-      onTimeout: (notification) => ({ actions: (notification.event as { step: { actions: unknown[] } }).step.actions }),
+      onTimeout: (notification) => ({
+        actions: (notification.event as { step: { actions: unknown[] } }).step.actions,
+      }),
     });
     app.on(STEP, slow(200));
-    const response = await app.fetch(await signedRequest({ body: fixtureText("notifications/full.json") }));
+    const response = await app.fetch(
+      await signedRequest({ body: fixtureText("notifications/full.json") }),
+    );
     assert.equal(response.status, 200);
     assert.deepEqual(await json(response), { actions: [{ type: "pause_bot_action" }] });
   });

@@ -275,7 +275,9 @@ export function isCommonValidResponse(body: unknown, passthrough?: WeakSet<objec
         if (!Array.isArray(alternatives) || alternatives.length < 1 || alternatives.length > 10) {
           return false;
         }
-        for (let j = 0; j < alternatives.length; j++) if (!isText1000(alternatives[j])) return false;
+        for (let j = 0; j < alternatives.length; j++) {
+          if (!isText1000(alternatives[j])) return false;
+        }
         if (action.text !== undefined && !isText1000(action.text)) return false;
         break;
       }

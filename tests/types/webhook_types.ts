@@ -17,9 +17,22 @@ const STEP = events.CONVERSATION_STEP_REACHED;
 app.on(STEP, () => ({ actions: [{ type: "send_text_action", alternatives: ["x"] }] }));
 app.on("conversation.step_reached", () => ({ actions: [{ type: "wait_action", duration: 2 }] }));
 // The guide's three handlers.
-app.on(STEP, () => StepReachedResponse({ actions: [], session: ConversationSession({ values: { name: "John" } }) }));
-app.on(STEP, (_request, _response, notification) =>
-  StepReachedResponse({ actions: notification.event.step.actions, session: notification.event.session }));
+app.on(
+  STEP,
+  () =>
+    StepReachedResponse({
+      actions: [],
+      session: ConversationSession({ values: { name: "John" } }),
+    }),
+);
+app.on(
+  STEP,
+  (_request, _response, notification) =>
+    StepReachedResponse({
+      actions: notification.event.step.actions,
+      session: notification.event.session,
+    }),
+);
 app.on(STEP, (_request, _response, notification) => {
   const value: unknown = notification.event.session.values["key"];
   notification.event.session.values["key"] = String(value ?? "data");

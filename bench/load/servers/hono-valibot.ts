@@ -11,8 +11,18 @@ export const app = new Hono();
 
 // Same order as clustaar.webhook: signature (400), then basic auth (403).
 app.use("/", async (c, next) => {
-  const ok = await verifySignature(key, c.req.header("x-hub-signature"), c.req.header("date"), await c.req.text());
-  if (!ok) return c.json({ title: "Invalid header value", description: "The request's signature is invalid." }, 400);
+  const ok = await verifySignature(
+    key,
+    c.req.header("x-hub-signature"),
+    c.req.header("date"),
+    await c.req.text(),
+  );
+  if (!ok) {
+    return c.json({
+      title: "Invalid header value",
+      description: "The request's signature is invalid.",
+    }, 400);
+  }
   await next();
 });
 app.use("/", basicAuth({ username: "bench", password: "pass" }));
@@ -25,7 +35,9 @@ app.post("/", async (c) => {
     return c.json({ title: "Invalid JSON" }, 400);
   }
   const result = v.safeParse(Notification, json);
-  if (!result.success) return c.json({ title: "Invalid notification", issues: v.flatten(result.issues) }, 400);
+  if (!result.success) {
+    return c.json({ title: "Invalid notification", issues: v.flatten(result.issues) }, 400);
+  }
   const handler = routes.get(result.output.topic);
   if (!handler) return c.json({ title: "No handler for topic" }, 404);
   return c.json(handler(result.output));

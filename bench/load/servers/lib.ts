@@ -52,14 +52,21 @@ const Interlocutor = v.object({
 const Message = v.object({
   type: v.literal("message"),
   text: v.string(),
-  attachments: v.array(v.object({ type: v.picklist(["file", "image", "video", "audio"]), url: v.string() })),
+  attachments: v.array(
+    v.object({ type: v.picklist(["file", "image", "video", "audio"]), url: v.string() }),
+  ),
 });
 const StepReachedEvent = v.object({
   type: v.literal("step_reached_event"),
   channel: v.string(),
   interlocutor: Interlocutor,
   session: v.object({ values: v.record(v.string(), v.unknown()) }),
-  step: v.object({ id: v.string(), name: v.string(), userData: v.string(), actions: v.array(Action) }),
+  step: v.object({
+    id: v.string(),
+    name: v.string(),
+    userData: v.string(),
+    actions: v.array(Action),
+  }),
   input: v.variant("type", [Message]),
 });
 export const Notification = v.object({
@@ -75,10 +82,16 @@ export type Notification = v.InferOutput<typeof Notification>;
 const encoder = new TextEncoder();
 
 export function importKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-1" }, false, [
-    "verify",
-    "sign",
-  ]);
+  return crypto.subtle.importKey(
+    "raw",
+    encoder.encode(secret),
+    { name: "HMAC", hash: "SHA-1" },
+    false,
+    [
+      "verify",
+      "sign",
+    ],
+  );
 }
 
 function hexToBytes(hex: string): Uint8Array<ArrayBuffer> | null {
