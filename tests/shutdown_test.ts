@@ -10,6 +10,11 @@ import { notificationFor } from "./_helpers.ts";
 import { RUNTIMES, type ServerProcess, startServer } from "./_process.ts";
 
 const IN_FLIGHT = 6;
+/** What each in-flight request must get: a 200 echoing its own session. */
+const EVERY_ANSWER = Array.from(
+  { length: IN_FLIGHT },
+  (_, id) => [200, { actions: [], session: { values: { id } } }],
+);
 
 /** Resolves once a TCP connection to the port is refused (the listener is closed). */
 async function refusesConnections(port: number): Promise<string> {
@@ -62,13 +67,7 @@ describe("graceful shutdown", () => {
         assert.equal(await refusesConnections(server.port), "ECONNREFUSED");
         process.kill(server.child.pid!, "SIGUSR2"); // the handlers may answer now
         const results = await Promise.all(requests);
-        assert.deepEqual(
-          results,
-          Array.from(
-            { length: IN_FLIGHT },
-            (_, id) => [200, { actions: [], session: { values: { id } } }],
-          ),
-        );
+        assert.deepEqual(results, EVERY_ANSWER);
         assert.equal(await server.exited, 0, server.output());
         assert.match(server.output(), /stopped/);
       } finally {
@@ -100,13 +99,7 @@ describe("graceful shutdown", () => {
     assert.equal(await refusesConnections(server.port), "ECONNREFUSED");
     release();
     const results = await Promise.all(requests);
-    assert.deepEqual(
-      results,
-      Array.from(
-        { length: IN_FLIGHT },
-        (_, id) => [200, { actions: [], session: { values: { id } } }],
-      ),
-    );
+    assert.deepEqual(results, EVERY_ANSWER);
     await stopping;
     await server.finished;
   });

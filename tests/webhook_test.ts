@@ -16,6 +16,18 @@ function echoApp(options: ConstructorParameters<typeof Webhook>[0] = {}): Webhoo
   return app;
 }
 
+/** An empty body stream that records whether anything ever read from it. */
+function untouchedBody(): { body: ReadableStream<Uint8Array>; pulled: () => boolean } {
+  let pulled = false;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      pulled = true;
+      controller.close();
+    },
+  }, { highWaterMark: 0 });
+  return { body, pulled: () => pulled };
+}
+
 describe("Webhook.fetch() methods and paths", () => {
   for (const method of ["GET", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]) {
     test(`Webhook.fetch() answers 405 with Allow: POST to ${method}`, async () => {
@@ -182,20 +194,14 @@ describe("Webhook.fetch() basic authentication", () => {
   });
 
   test("Webhook.fetch() checks credentials before reading the body", async () => {
-    let pulled = false;
-    const body = new ReadableStream({
-      pull(controller) {
-        pulled = true;
-        controller.close();
-      },
-    }, { highWaterMark: 0 });
+    const { body, pulled } = untouchedBody();
     const request = new Request(
       "http://localhost/",
       { method: "POST", body, duplex: "half" } as RequestInit,
     );
     const response = await app.fetch(request);
     assert.equal(response.status, 401);
-    assert.equal(pulled, false);
+    assert.equal(pulled(), false);
   });
 });
 
@@ -210,13 +216,7 @@ describe("Webhook.fetch() body size", () => {
   });
 
   test("Webhook.fetch() answers 413 from Content-Length without reading the body", async () => {
-    let pulled = false;
-    const body = new ReadableStream({
-      pull(controller) {
-        pulled = true;
-        controller.close();
-      },
-    }, { highWaterMark: 0 });
+    const { body, pulled } = untouchedBody();
     const request = new Request("http://localhost/", {
       method: "POST",
       body,
@@ -225,7 +225,7 @@ describe("Webhook.fetch() body size", () => {
     } as RequestInit);
     const response = await echoApp().fetch(request);
     assert.equal(response.status, 413);
-    assert.equal(pulled, false);
+    assert.equal(pulled(), false);
   });
 
   test("Webhook.fetch() stops reading a stream as soon as it passes the limit", async () => {
