@@ -61,3 +61,13 @@ export function startServer(
     });
   });
 }
+
+/** The environment that turns every check of examples/server.ts on: Basic `bot` / `p:w`. */
+export function secureExampleEnv(privateKey: string): Record<string, string> {
+  return {
+    PORT: "0",
+    CLUSTAAR_PRIVATE_KEY: privateKey,
+    CLUSTAAR_AUTH_USERNAME: "bot",
+    CLUSTAAR_AUTH_PASSWORD: "p:w",
+  };
+}

@@ -13,7 +13,7 @@ import { main } from "../src/cli.ts";
 import type { CliIO } from "../src/cli.ts";
 import { basicAuthorization, signature } from "../src/testing/mod.ts";
 import { fixtureText, ROOT } from "./_helpers.ts";
-import { RUNTIMES, startServer } from "./_process.ts";
+import { RUNTIMES, secureExampleEnv, startServer } from "./_process.ts";
 
 const KEY = "cli-secret";
 const NOW = Date.parse("Wed, 03 Jan 2018 16:58:29 GMT");
@@ -367,12 +367,7 @@ const CLI = {
 for (const [runtime, command] of Object.entries(RUNTIMES)) {
   describe(`clustaar-webhook under ${runtime}`, () => {
     test(`clustaar-webhook send under ${runtime} round-trips with examples/server.ts and reports a valid response`, async () => {
-      const server = await startServer(command("examples/server.ts"), {
-        PORT: "0",
-        CLUSTAAR_PRIVATE_KEY: KEY,
-        CLUSTAAR_AUTH_USERNAME: "bot",
-        CLUSTAAR_AUTH_PASSWORD: "p:w",
-      });
+      const server = await startServer(command("examples/server.ts"), secureExampleEnv(KEY));
       try {
         const url = `http://127.0.0.1:${server.port}/`;
         const cliCommand = CLI[runtime as keyof typeof CLI];

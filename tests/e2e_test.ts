@@ -4,19 +4,14 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { sign } from "../mod.ts";
 import { basic, fixtureText, httpDate } from "./_helpers.ts";
-import { RUNTIMES, startServer } from "./_process.ts";
+import { RUNTIMES, secureExampleEnv, startServer } from "./_process.ts";
 
 const KEY = "e2e-secret";
 
 for (const [runtime, command] of Object.entries(RUNTIMES)) {
   describe(`examples/server.ts under ${runtime}`, () => {
     test(`examples/server.ts under ${runtime} answers a signed request and stops on SIGTERM`, async () => {
-      const server = await startServer(command("examples/server.ts"), {
-        PORT: "0",
-        CLUSTAAR_PRIVATE_KEY: KEY,
-        CLUSTAAR_AUTH_USERNAME: "bot",
-        CLUSTAAR_AUTH_PASSWORD: "p:w",
-      });
+      const server = await startServer(command("examples/server.ts"), secureExampleEnv(KEY));
       try {
         const url = `http://127.0.0.1:${server.port}/`;
         const body = fixtureText("notifications/full.json");
