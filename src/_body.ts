@@ -4,7 +4,38 @@
 /** Returned when the body is larger than the limit. */
 export const TOO_LARGE: unique symbol = Symbol("too large");
 
+/** What a started read gives: the runtime's buffer, streamed bytes, or `TOO_LARGE`. */
+export type BodyRead = ArrayBuffer | Uint8Array | typeof TOO_LARGE;
+
 const EMPTY = new Uint8Array(0);
+
+/**
+ * Starts reading the body. Gives `TOO_LARGE` at once when `Content-Length`
+ * announces more than `max` bytes; otherwise a promise of what
+ * {@linkcode toBytes} turns into the bytes. With a valid `Content-Length` the
+ * runtime reads the body in one go (no stream, no copy); without one it is
+ * streamed and cut off as soon as it passes `max`.
+ */
+export function startBodyRead(request: Request, max: number): typeof TOO_LARGE | Promise<BodyRead> {
+  const length = request.headers.get("content-length");
+  if (length !== null) {
+    const announced = Number(length);
+    if (announced > max) return TOO_LARGE;
+    // A server (Deno.serve, Bun.serve) never delivers more than the announced
+    // length, so the body can be read in one go.
+    if (Number.isInteger(announced) && announced >= 0 && length.trim() !== "") {
+      return request.arrayBuffer();
+    }
+  }
+  return readStream(request, max);
+}
+
+/** The bytes of a finished read, or `TOO_LARGE` when there are more than `max`. */
+export function toBytes(read: BodyRead, max: number): Uint8Array | typeof TOO_LARGE {
+  if (read === TOO_LARGE) return TOO_LARGE;
+  if (read.byteLength > max) return TOO_LARGE;
+  return read instanceof Uint8Array ? read : new Uint8Array(read);
+}
 
 /**
  * Reads the whole body as bytes, or gives `TOO_LARGE` as soon as it is known
@@ -14,17 +45,11 @@ export async function readBody(
   request: Request,
   max: number,
 ): Promise<Uint8Array | typeof TOO_LARGE> {
-  const length = request.headers.get("content-length");
-  if (length !== null) {
-    const announced = Number(length);
-    if (announced > max) return TOO_LARGE;
-    // A server (Deno.serve, Bun.serve) never delivers more than the announced
-    // length, so the body can be read in one go.
-    if (Number.isInteger(announced) && announced >= 0 && length.trim() !== "") {
-      const bytes = new Uint8Array(await request.arrayBuffer());
-      return bytes.length > max ? TOO_LARGE : bytes;
-    }
-  }
+  const started = startBodyRead(request, max);
+  return started === TOO_LARGE ? TOO_LARGE : toBytes(await started, max);
+}
+
+async function readStream(request: Request, max: number): Promise<Uint8Array | typeof TOO_LARGE> {
   const body = request.body;
   if (body === null) return EMPTY;
   const reader = body.getReader();

@@ -4,12 +4,12 @@
  * @module
  */
 import { BasicAuth } from "./basic_auth.ts";
-import { readBody, TOO_LARGE } from "./_body.ts";
+import { type BodyRead, startBodyRead, toBytes, TOO_LARGE } from "./_body.ts";
 import { describeFilter, type Filter } from "./filters.ts";
 import { FreshnessCheck } from "./freshness.ts";
 import { errorResponse, JSON_CONTENT_TYPE } from "./_json_response.ts";
 import { MemoryReplayStore, type ReplayStore } from "./replay.ts";
-import { type SignatureAlgorithm, SignatureVerifier } from "./signature.ts";
+import { type SignatureAlgorithm, type SignatureCheck, SignatureVerifier } from "./signature.ts";
 import { serve, type ServeHandle, type ServeOptions } from "./serve.ts";
 import {
   collectUnknownActions,
@@ -390,7 +390,14 @@ export class Webhook {
    * Deno.serve(app.fetch);
    * ```
    */
-  readonly fetch = (request: Request): Promise<Response> => this.#handle(request);
+  readonly fetch = (request: Request): Promise<Response> => {
+    try {
+      const response = this.#receive(request);
+      return response instanceof Promise ? response : Promise.resolve(response);
+    } catch (error) {
+      return Promise.resolve(this.#fail(error, request));
+    }
+  };
 
   /**
    * Starts a server on Deno or Bun (whichever runs this code).
@@ -411,13 +418,10 @@ export class Webhook {
     return serve(this.fetch, options);
   }
 
-  async #handle(request: Request): Promise<Response> {
-    try {
-      return await this.#pipeline(request);
-    } catch (error) {
-      this.#onError(error, request);
-      return errorResponse(500, "Internal server error");
-    }
+  /** A 500 for an unexpected error: the error goes to `onError`, never to the caller. */
+  #fail(error: unknown, request: Request): Response {
+    this.#onError(error, request);
+    return errorResponse(500, "Internal server error");
   }
 
   #reject(
@@ -437,7 +441,13 @@ export class Webhook {
     return errorResponse(status, message, headers);
   }
 
-  async #pipeline(request: Request): Promise<Response> {
+  // The pipeline is written as stages that return a Response, or a promise only
+  // where something really waits (the body, and whatever an option or a handler
+  // makes asynchronous): with a synchronous handler and the built-in HMAC, reading
+  // the body is the one wait of a request.
+
+  /** Checks what needs no body (method, path, credentials), then reads the body. */
+  #receive(request: Request): Response | Promise<Response> {
     if (request.method !== "POST") {
       return this.#reject(request, "method", 405, "Method not allowed: use POST", METHOD_HEADERS);
     }
@@ -447,44 +457,92 @@ export class Webhook {
     if (this.#auth && !this.#auth.check(request.headers.get("authorization"))) {
       return this.#reject(request, "auth", 401, "Invalid credentials", this.#authHeaders);
     }
-    let body: Uint8Array | typeof TOO_LARGE;
+    let read: typeof TOO_LARGE | Promise<BodyRead>;
     try {
-      body = await readBody(request, this.#maxBody);
+      read = startBodyRead(request, this.#maxBody);
     } catch {
+      return this.#unreadable(request);
+    }
+    if (read === TOO_LARGE) return this.#tooLarge(request);
+    return read.then(
+      (body) => {
+        try {
+          const response = this.#check(request, toBytes(body, this.#maxBody));
+          return response instanceof Promise
+            ? response.then(undefined, (error) => this.#fail(error, request))
+            : response;
+        } catch (error) {
+          return this.#fail(error, request);
+        }
+      },
       // The client went away mid-body, or the body was already consumed: not a server failure.
-      return this.#reject(request, "unreadable_body", 400, "The request's body could not be read");
-    }
-    if (body === TOO_LARGE) {
-      return this.#reject(
-        request,
-        "too_large",
-        413,
-        `Request body is too large: the limit is ${this.#maxBody} bytes`,
-      );
-    }
+      () => this.#unreadable(request),
+    );
+  }
+
+  #unreadable(request: Request): Response {
+    return this.#reject(request, "unreadable_body", 400, "The request's body could not be read");
+  }
+
+  #tooLarge(request: Request): Response {
+    return this.#reject(
+      request,
+      "too_large",
+      413,
+      `Request body is too large: the limit is ${this.#maxBody} bytes`,
+    );
+  }
+
+  /** Checks the signature, or the Date alone when there is no key. */
+  #check(request: Request, body: Uint8Array | typeof TOO_LARGE): Response | Promise<Response> {
+    if (body === TOO_LARGE) return this.#tooLarge(request);
     if (this.#verifier) {
       const date = request.headers.get("date");
-      let check = this.#verifier.verify(request.headers.get("x-hub-signature"), date ?? "", body);
-      if (check instanceof Promise) check = await check;
-      if (!check.ok) return this.#reject(request, "signature", 400, check.message);
-      if (this.#freshness) {
-        const stale = this.#freshness.check(date, this.#now());
-        if (stale !== undefined) return this.#reject(request, "stale", 400, stale);
-        if (this.#replay) {
-          // The Date window still accepts the request at parse + maxAgeMs (inclusive):
-          // remember it until the first millisecond the window refuses it.
-          const expiresAt = this.#freshness.parse(date!) + this.#freshness.maxAgeMs + 1;
-          let fresh = this.#replay.add(check.id, expiresAt);
-          if (fresh instanceof Promise) fresh = await fresh;
-          if (!fresh) {
-            return this.#reject(request, "replay", 409, "Request was already received");
-          }
-        }
-      }
-    } else if (this.#freshness) {
+      const check = this.#verifier.verify(request.headers.get("x-hub-signature"), date ?? "", body);
+      return check instanceof Promise
+        ? check.then((result) => this.#signed(request, body, date, result))
+        : this.#signed(request, body, date, check);
+    }
+    if (this.#freshness) {
       const stale = this.#freshness.check(request.headers.get("date"), this.#now());
       if (stale !== undefined) return this.#reject(request, "stale", 400, stale);
     }
+    return this.#parse(request, body);
+  }
+
+  /** After the signature: the Date window and the replay store. */
+  #signed(
+    request: Request,
+    body: Uint8Array,
+    date: string | null,
+    check: SignatureCheck,
+  ): Response | Promise<Response> {
+    if (!check.ok) return this.#reject(request, "signature", 400, check.message);
+    if (this.#freshness) {
+      const stale = this.#freshness.check(date, this.#now());
+      if (stale !== undefined) return this.#reject(request, "stale", 400, stale);
+      if (this.#replay) {
+        // The Date window still accepts the request at parse + maxAgeMs (inclusive):
+        // remember it until the first millisecond the window refuses it.
+        const expiresAt = this.#freshness.parse(date!) + this.#freshness.maxAgeMs + 1;
+        const fresh = this.#replay.add(check.id, expiresAt);
+        if (fresh instanceof Promise) {
+          return fresh.then((first) =>
+            first ? this.#parse(request, body) : this.#replayed(request)
+          );
+        }
+        if (!fresh) return this.#replayed(request);
+      }
+    }
+    return this.#parse(request, body);
+  }
+
+  #replayed(request: Request): Response {
+    return this.#reject(request, "replay", 409, "Request was already received");
+  }
+
+  /** Decodes and checks the notification, then routes it to its handler. */
+  #parse(request: Request, body: Uint8Array): Response | Promise<Response> {
     let json: unknown;
     try {
       let text = lenientDecoder.decode(body);
@@ -511,12 +569,22 @@ export class Webhook {
       );
     }
     const notification = json as WireNotification;
-    let route = this.#route(notification, request);
-    if (route instanceof Promise) route = await route;
+    const route = this.#route(notification, request);
+    return route instanceof Promise
+      ? route.then((found) => this.#dispatch(found, request, notification, parsed.unknownActions))
+      : this.#dispatch(route, request, notification, parsed.unknownActions);
+  }
+
+  #dispatch(
+    route: Route | undefined,
+    request: Request,
+    notification: WireNotification,
+    unknownActions: WeakSet<object>,
+  ): Response | Promise<Response> {
     if (route === undefined) {
       return this.#reject(request, "no_route", 404, `No route for topic "${notification.topic}"`);
     }
-    return this.#run(route, request, notification, parsed.unknownActions);
+    return this.#run(route, request, notification, unknownActions);
   }
 
   /** The first matching route; a promise only once a filter returns one. */
@@ -582,8 +650,7 @@ export class Webhook {
     try {
       result = route.handler(request, response, notification);
     } catch (error) {
-      this.#onError(error, request);
-      return errorResponse(500, "Internal server error");
+      return this.#fail(error, request);
     }
     if (isThenable(result)) {
       return this.#settle(result, response, pristine, request, wire, unknownActions);
@@ -606,8 +673,7 @@ export class Webhook {
         : await this.#deadline(Promise.resolve(pending), pristine, request);
     } catch (error) {
       if (error instanceof Deadline) return error.response;
-      this.#onError(error, request);
-      return errorResponse(500, "Internal server error");
+      return this.#fail(error, request);
     }
     if (result instanceof Fallback) {
       // The late handler may still change its own response object: start afresh.
@@ -640,15 +706,13 @@ export class Webhook {
     try {
       text = JSON.stringify(result);
     } catch (error) {
-      this.#onError(error, request);
-      return errorResponse(500, "Internal server error");
+      return this.#fail(error, request);
     }
     if (text === undefined) {
-      this.#onError(
+      return this.#fail(
         new TypeError("Handler returned nothing: return a response body or a Response"),
         request,
       );
-      return errorResponse(500, "Internal server error");
     }
     const status = response.status;
     const headers = response.touchedHeaders;
