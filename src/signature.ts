@@ -113,17 +113,6 @@ function hmacHex(keyed: KeyedHash, prefix: string, body: Uint8Array): string {
   return keyed.outer.copy().update(inner).digest("hex");
 }
 
-/** Whether `hex` is exactly `length` bytes of hex digits (either case). */
-function isHex(hex: string, length: number): boolean {
-  if (hex.length !== length * 2) return false;
-  for (let i = 0; i < hex.length; i++) {
-    const code = hex.charCodeAt(i);
-    const lower = code | 0x20;
-    if (!((code >= 48 && code <= 57) || (lower >= 97 && lower <= 102))) return false;
-  }
-  return true;
-}
-
 /**
  * Compares two hex strings of the same length in time that depends only on
  * that length. (Hex strings rather than bytes: on Deno, node:crypto's
@@ -198,8 +187,8 @@ export class SignatureVerifier {
   readonly #algorithms: ReadonlySet<SignatureAlgorithm>;
   readonly #unknownAlgorithm: string;
   readonly #keyBytes: Uint8Array<ArrayBuffer>[];
-  readonly #node: NodeCrypto | undefined;
-  readonly #nodeKeys = new Map<SignatureAlgorithm, KeyedHash[]>();
+  /** The prepared keys of each accepted algorithm, with the built-in provider. */
+  readonly #nodeKeys: Map<string, KeyedHash[]> | undefined;
   readonly #webKeys = new Map<SignatureAlgorithm, Promise<CryptoKey[]>>();
 
   /**
@@ -241,18 +230,19 @@ export class SignatureVerifier {
       formatAlgorithmList(algorithms)
     }).`;
     this.#keyBytes = keys.map((key) => encoder.encode(key));
-    this.#node = options.crypto === "webcrypto" ? undefined : builtinCrypto();
-    if (this.#node) {
+    const node = options.crypto === "webcrypto" ? undefined : builtinCrypto();
+    if (node) {
+      this.#nodeKeys = new Map();
       for (const algorithm of this.#algorithms) {
-        const node = this.#node;
         this.#nodeKeys.set(
           algorithm,
           this.#keyBytes.map((bytes) => keyedHash(node, algorithm, bytes)),
         );
       }
+    } else {
+      for (const algorithm of this.#algorithms) this.#webKeysFor(algorithm);
     }
-    this.provider = this.#node ? "builtin" : "webcrypto";
-    if (!this.#node) { for (const algorithm of this.#algorithms) this.#webKeysFor(algorithm); }
+    this.provider = node ? "builtin" : "webcrypto";
   }
 
   /**
@@ -276,34 +266,24 @@ export class SignatureVerifier {
       return { ok: false, message: SIGNATURE_MESSAGES.format };
     }
     const algorithm = header.slice(0, eq) as SignatureAlgorithm;
+    const prefix = `date=${date}\n`;
+    if (this.#nodeKeys !== undefined) {
+      const keys = this.#nodeKeys.get(algorithm);
+      if (keys === undefined) return { ok: false, message: this.#unknownAlgorithm };
+      // No hex check first: the HMAC is lower-case hex, so anything else cannot match it.
+      const hex = header.slice(eq + 1).toLowerCase();
+      let ok = false;
+      for (let i = 0; i < keys.length; i++) {
+        // Every key is tried, whatever the outcome: no early exit.
+        ok = equalHex(hmacHex(keys[i]!, prefix, body), hex) || ok;
+      }
+      return ok ? { ok, id: `${algorithm}=${hex}` } : { ok, message: SIGNATURE_MESSAGES.invalid };
+    }
     if (!this.#algorithms.has(algorithm)) return { ok: false, message: this.#unknownAlgorithm };
     const hex = header.slice(eq + 1);
-    const prefix = `date=${date}\n`;
-    if (this.#node) {
-      if (!isHex(hex, DIGEST_BYTES[algorithm])) {
-        return { ok: false, message: SIGNATURE_MESSAGES.invalid };
-      }
-      const lower = hex.toLowerCase();
-      return this.#verifyBuiltin(algorithm, lower, prefix, body, `${algorithm}=${lower}`);
-    }
     const digest = decodeHex(hex, DIGEST_BYTES[algorithm]);
     if (digest === undefined) return { ok: false, message: SIGNATURE_MESSAGES.invalid };
     return this.#verifyWeb(algorithm, digest, prefix, body, `${algorithm}=${hex.toLowerCase()}`);
-  }
-
-  #verifyBuiltin(
-    algorithm: SignatureAlgorithm,
-    hex: string,
-    prefix: string,
-    body: Uint8Array,
-    id: string,
-  ): SignatureCheck {
-    let ok = false;
-    for (const key of this.#nodeKeys.get(algorithm)!) {
-      // Every key is tried, whatever the outcome: no early exit.
-      ok = equalHex(hmacHex(key, prefix, body), hex) || ok;
-    }
-    return ok ? { ok, id } : { ok, message: SIGNATURE_MESSAGES.invalid };
   }
 
   async #verifyWeb(

@@ -88,6 +88,31 @@ describe("SignatureVerifier options", () => {
     }
   });
 
+  test("SignatureVerifier refuses a digest that is not exactly the hex HMAC, with either provider", async () => {
+    const header = await sign({ privateKey: "k", date: "d", body: "b" });
+    const hex = header.slice("sha1=".length);
+    const wrong = [
+      `${hex.slice(0, -1)}g`, // a non-hex digit
+      `${hex.slice(0, -1)}\u212a`, // KELVIN SIGN: lower-cases to an ASCII "k"
+      ` ${hex.slice(1)}`,
+      `${hex} `,
+      hex.slice(0, -2),
+      `${hex}00`,
+      "",
+    ];
+    for (const crypto of ["auto", "webcrypto"] as const) {
+      const verifier = new SignatureVerifier({ keys: "k", crypto });
+      assert.equal((await verifier.verify(header, "d", encoder.encode("b"))).ok, true);
+      for (const digest of wrong) {
+        assert.deepEqual(
+          await verifier.verify(`sha1=${digest}`, "d", encoder.encode("b")),
+          { ok: false, message: "The request's signature is invalid." },
+          `${crypto}: ${JSON.stringify(digest)}`,
+        );
+      }
+    }
+  });
+
   test("SignatureVerifier gives the signature as the request's id, in lower case", async () => {
     const header = await sign({ privateKey: "k", date: "d", body: "b" });
     const verifier = new SignatureVerifier({ keys: "k" });
