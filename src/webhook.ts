@@ -14,12 +14,12 @@ import { serve, type ServeHandle, type ServeOptions } from "./serve.ts";
 import {
   collectUnknownActions,
   formatIssues,
-  parseNotification,
   ResponseValidationError,
   type StepReachedEvent,
   type StepReachedResponse,
   validateResponse,
 } from "./models/mod.ts";
+import { checkNotification } from "./models/_validation.ts";
 
 /** Why a request was refused before reaching a handler. */
 export type RejectReason =
@@ -559,7 +559,7 @@ export class Webhook {
         "Invalid notification: the body must be a JSON object",
       );
     }
-    const parsed = parseNotification(json);
+    const parsed = checkNotification(json);
     if (!parsed.success) {
       return this.#reject(
         request,
@@ -569,22 +569,24 @@ export class Webhook {
       );
     }
     const notification = json as WireNotification;
+    // The notification's unknown actions, which an answer may echo unchecked.
+    const passthrough = parsed.unknownActions && new WeakSet(parsed.unknownActions);
     const route = this.#route(notification, request);
     return route instanceof Promise
-      ? route.then((found) => this.#dispatch(found, request, notification, parsed.unknownActions))
-      : this.#dispatch(route, request, notification, parsed.unknownActions);
+      ? route.then((found) => this.#dispatch(found, request, notification, passthrough))
+      : this.#dispatch(route, request, notification, passthrough);
   }
 
   #dispatch(
     route: Route | undefined,
     request: Request,
     notification: WireNotification,
-    unknownActions: WeakSet<object>,
+    passthrough: WeakSet<object> | undefined,
   ): Response | Promise<Response> {
     if (route === undefined) {
       return this.#reject(request, "no_route", 404, `No route for topic "${notification.topic}"`);
     }
-    return this.#run(route, request, notification, unknownActions);
+    return this.#run(route, request, notification, passthrough);
   }
 
   /** The first matching route; a promise only once a filter returns one. */
@@ -631,7 +633,7 @@ export class Webhook {
     route: Route,
     request: Request,
     wire: WireNotification,
-    unknownActions: WeakSet<object>,
+    passthrough: WeakSet<object> | undefined,
   ): Response | Promise<Response> {
     const response = new PendingResponse();
     const notification: IncomingNotification = {
@@ -645,7 +647,9 @@ export class Webhook {
       ? snapshot(notification)
       : notification;
     // The snapshot's unknown actions are new objects: let them through too.
-    if (pristine !== notification) collectUnknownActions(pristine.event, unknownActions);
+    if (pristine !== notification) {
+      passthrough = collectUnknownActions(pristine.event, passthrough);
+    }
     let result: unknown;
     try {
       result = route.handler(request, response, notification);
@@ -653,9 +657,9 @@ export class Webhook {
       return this.#fail(error, request);
     }
     if (isThenable(result)) {
-      return this.#settle(result, response, pristine, request, wire, unknownActions);
+      return this.#settle(result, response, pristine, request, wire, passthrough);
     }
-    return this.#answer(result, response, request, wire, unknownActions);
+    return this.#answer(result, response, request, wire, passthrough);
   }
 
   async #settle(
@@ -664,7 +668,7 @@ export class Webhook {
     pristine: IncomingNotification,
     request: Request,
     wire: WireNotification,
-    unknownActions: WeakSet<object>,
+    passthrough: WeakSet<object> | undefined,
   ): Promise<Response> {
     let result: unknown;
     try {
@@ -677,9 +681,9 @@ export class Webhook {
     }
     if (result instanceof Fallback) {
       // The late handler may still change its own response object: start afresh.
-      return this.#answer(result.value, new PendingResponse(), request, wire, unknownActions);
+      return this.#answer(result.value, new PendingResponse(), request, wire, passthrough);
     }
-    return this.#answer(result, response, request, wire, unknownActions);
+    return this.#answer(result, response, request, wire, passthrough);
   }
 
   /** Validates and serialises a handler's result. */
@@ -688,11 +692,11 @@ export class Webhook {
     response: PendingResponse,
     request: Request,
     wire: WireNotification,
-    unknownActions: WeakSet<object>,
+    passthrough: WeakSet<object> | undefined,
   ): Response {
     if (result instanceof Response) return result;
     if (this.#validate && wire.topic === STEP_REACHED) {
-      const check = validateResponse(result, unknownActions);
+      const check = validateResponse(result, passthrough);
       if (!check.success) {
         const error = new ResponseValidationError(check.issues);
         this.#onError(error, request);

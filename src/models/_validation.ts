@@ -111,11 +111,26 @@ function issueAt(
  * ```
  */
 export function parseNotification(json: unknown): ParseNotificationResult {
+  const checked = checkNotification(json);
+  return checked.success
+    ? { success: true, output: checked.output, unknownActions: new WeakSet(checked.unknownActions) }
+    : checked;
+}
+
+/**
+ * {@link parseNotification} with the unknown actions as a list, `undefined`
+ * when there are none (the common case: no set is built per request).
+ *
+ * @internal
+ */
+export function checkNotification(json: unknown):
+  | { success: true; output: Notification; unknownActions: object[] | undefined }
+  | { success: false; issues: ValidationIssues } {
   if (!isDict(json)) return { success: false, issues: [issueAt(json, [], "an object")] };
   const issues: ValidationIssue[] = [];
   if (typeof json.topic !== "string") issues.push(issueAt(json, ["topic"], "a string"));
   const data = json.data;
-  const unknownActions = new WeakSet<object>();
+  let unknownActions: object[] | undefined;
   if (!isDict(data)) {
     issues.push(issueAt(json, ["data"], "an object"));
   } else if (typeof data.type !== "string") {
@@ -135,7 +150,7 @@ export function parseNotification(json: unknown): ParseNotificationResult {
             issueAt(json, ["data", "step", "actions", i], "an object with a string type"),
           );
         } else if (!isKnownActionType(action.type)) {
-          unknownActions.add(action);
+          (unknownActions ??= []).push(action);
         }
       }
     }
