@@ -8,6 +8,7 @@
 # side mean something):
 #   bare-R        bench/load/servers/bare.ts: Deno.serve / Bun.serve, read the body, fixed reply
 #   limit-R       bench/load/servers/limit.ts: bare + Basic compare + sync HMAC + JSON.parse + topic
+#   parse-R       bench/load/servers/parse.ts: bare + JSON.parse + the session sent back (reference)
 #   hono-R        bench/load/servers/hono-valibot.ts: hand-written Hono + valibot + Web Crypto
 #   webhook-R     examples/server.ts with the anchors' security: key, Basic auth, no Date window
 #   nosec-R       examples/server.ts without key or auth (and no Date window)
@@ -17,7 +18,7 @@
 # table, the goals' ratios (median over rounds of the ratio within a round) and the cold
 # import time of mod.ts.
 #
-# Env: ROUNDS (3) DURATION (5s) RUNTIMES ("deno bun") TARGETS ("bare limit hono webhook nosec")
+# Env: ROUNDS (3) DURATION (5s) RUNTIMES ("deno bun") TARGETS ("bare parse limit hono webhook nosec")
 #      IMPORT_RUNS (10) DENO BUN (node_modules/.bin/...) PORT (8787) CONNS (50)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,7 +27,7 @@ rounds=${1:-${ROUNDS:-3}}
 DENO=${DENO:-$root/node_modules/.bin/deno}
 BUN=${BUN:-$root/node_modules/.bin/bun}
 RUNTIMES=${RUNTIMES:-deno bun}
-TARGETS=${TARGETS:-bare limit hono webhook nosec}
+TARGETS=${TARGETS:-bare parse limit hono webhook nosec}
 export DURATION=${DURATION:-5s} PORT=${PORT:-8787} NO_COLOR=1
 
 # wrk, taskset and openssl come from Debian packages; install what is missing.
@@ -53,6 +54,7 @@ set_cmd() {  # $1 = target, $2 = runtime
   case $1 in
     bare) cmd=("${run[@]}" servers/bare.ts) ;;
     limit) cmd=("${run[@]}" servers/limit.ts) ;;
+    parse) cmd=("${run[@]}" servers/parse.ts) ;;
     hono) cmd=("${run[@]}" servers/hono-valibot.ts) ;;
     webhook) cmd=(env "${security[@]}" CLUSTAAR_REQUEST_MAX_AGE=none HOST=127.0.0.1
       "${run[@]}" "$root/examples/server.ts") ;;

@@ -12,6 +12,18 @@ function ratio(rt, num, den, goal, label,   r, n, v, m) {
   m = median(v, n)
   printf "| %s | %s | %.2f (%.2f-%.2f) | %s %.2f | %s |\n", rt, label, m, v[1], v[n], ">=", goal, (m >= goal) ? "met" : "NOT MET"
 }
+# A reference row: what the same measure gives for a server that does less than the webhook.
+function reference(rt, num, den, key, label,   r, n, v, m) {
+  n = 0
+  for (r = 1; r <= rounds; r++) {
+    if (den == "" && (num "-" rt, r) in rps) v[++n] = val[num "-" rt, r, key]
+    else if ((num "-" rt, r) in rps && (den "-" rt, r) in rps && rps[den "-" rt, r] > 0)
+      v[++n] = rps[num "-" rt, r] / rps[den "-" rt, r]
+  }
+  if (n == 0) return
+  m = median(v, n)
+  printf "| %s | %s | %.2f (%.2f-%.2f) | reference | |\n", rt, label, m, v[1], v[n]
+}
 function upper(rt, name, key, goal, label, unit,   r, n, v, m) {
   n = 0
   for (r = 1; r <= rounds; r++) if ((name "-" rt, r) in rps) v[++n] = val[name "-" rt, r, key]
@@ -39,8 +51,11 @@ END {
     ratio(rt, "webhook", "limit", 0.85, "webhook / limit server, rps")
     ratio(rt, "webhook", "hono", 3, "webhook / Hono + valibot, rps")
     ratio(rt, "nosec", "bare", 0.60, "webhook without security / bare server, rps")
+    reference(rt, "parse", "bare", "", "(bare + JSON.parse + session reply) / bare server, rps")
     upper(rt, "webhook", "p99_ms", 5, "webhook p99 latency at 50 connections", "ms")
+    reference(rt, "limit", "", "p99_ms", "limit server p99 latency, ms")
     upper(rt, "webhook", "rss_mb", 80, "webhook peak RSS", "MB")
+    reference(rt, "limit", "", "rss_mb", "limit server peak RSS, MB")
     if (nimp[rt] > 0) {
       for (j = 1; j <= nimp[rt]; j++) w[j] = imp[rt, j]
       m = median(w, nimp[rt])
