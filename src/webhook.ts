@@ -526,8 +526,10 @@ export class Webhook {
         // remember it until the first millisecond the window refuses it.
         const expiresAt = this.#freshness.parse(date!) + this.#freshness.maxAgeMs + 1;
         const fresh = this.#replay.add(check.id, expiresAt);
-        if (fresh instanceof Promise) {
-          return fresh.then((first) =>
+        // Any thenable, not only a native promise: a store's promise from another
+        // library or realm must not pass for a truthy "first time".
+        if (isThenable(fresh)) {
+          return Promise.resolve(fresh).then((first) =>
             first ? this.#parse(request, body) : this.#replayed(request)
           );
         }
@@ -601,8 +603,8 @@ export class Webhook {
       const route = routes[i]!;
       for (let f = 0; f < route.filters.length; f++) {
         const accepted = route.filters[f]!(notification, request);
-        if (accepted instanceof Promise) {
-          return this.#routeAsync(notification, request, i, f, accepted);
+        if (isThenable(accepted)) {
+          return this.#routeAsync(notification, request, i, f, Promise.resolve(accepted));
         }
         if (accepted !== true) continue outer;
       }
@@ -616,13 +618,12 @@ export class Webhook {
     request: Request,
     index: number,
     filter: number,
-    pending: Promise<boolean>,
+    pending: Promise<unknown>,
   ): Promise<Route | undefined> {
     const route = this.#byTopic.get(notification.topic)![index]!;
     if ((await pending) !== true) return this.#route(notification, request, index + 1);
     for (let f = filter + 1; f < route.filters.length; f++) {
-      let accepted = route.filters[f]!(notification, request);
-      if (accepted instanceof Promise) accepted = await accepted;
+      const accepted = await route.filters[f]!(notification, request);
       if (accepted !== true) return this.#route(notification, request, index + 1);
     }
     return route;

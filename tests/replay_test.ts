@@ -129,6 +129,25 @@ describe("Webhook.fetch() replay protection", () => {
     assert.equal((await webhook.fetch(copy)).status, 409);
   });
 
+  test("Webhook.fetch() awaits a store that answers with a thenable that is not a native promise", async () => {
+    const seen = new Set<string>();
+    const store = {
+      // A promise from another library or realm: `instanceof Promise` is false.
+      add: (id: string) => ({
+        then(resolve: (fresh: boolean) => void) {
+          const first = !seen.has(id);
+          seen.add(id);
+          setTimeout(() => resolve(first), 1);
+        },
+      }),
+    } as unknown as ReplayStore;
+    const webhook = app({ replayStore: store });
+    const request = await signedRequest({ body: notificationFor(), privateKey: KEY });
+    const copy = request.clone();
+    assert.equal((await webhook.fetch(request)).status, 200);
+    assert.equal((await webhook.fetch(copy)).status, 409);
+  });
+
   test("Webhook.fetch() answers 500 without detail when the store fails, and reports it", async () => {
     const errors: unknown[] = [];
     const webhook = app({

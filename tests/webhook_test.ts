@@ -500,6 +500,23 @@ describe("Webhook.fetch() JSON and routing", () => {
     assert.deepEqual(hits, ["b"]);
   });
 
+  test("Webhook.fetch() awaits filters that answer with a thenable that is not a native promise", async () => {
+    const app = new Webhook();
+    const hits: string[] = [];
+    // Promises from another library or realm: `instanceof Promise` is false.
+    const later = (value: boolean) => ({ then: (resolve: (v: boolean) => void) => resolve(value) });
+    const filter = (value: boolean) => (() => later(value)) as unknown as () => boolean;
+    app.on(STEP, () => (hits.push("a"), { actions: [] }), [filter(false)]);
+    app.on(STEP, () => (hits.push("b"), { actions: [] }), [
+      () => true,
+      filter(true),
+      filter(false),
+    ]);
+    app.on(STEP, () => (hits.push("c"), { actions: [] }), [filter(true), filter(true)]);
+    assert.equal((await app.fetch(await signedRequest({ body: notificationFor() }))).status, 200);
+    assert.deepEqual(hits, ["c"]);
+  });
+
   test("Webhook.fetch() gives filters the JSON body and the request", async () => {
     const app = new Webhook();
     app.on(
