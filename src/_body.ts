@@ -13,8 +13,8 @@ const EMPTY = new Uint8Array(0);
  * Starts reading the body. Gives `TOO_LARGE` at once when `Content-Length`
  * announces more than `max` bytes; otherwise a promise of what
  * {@linkcode toBytes} turns into the bytes. With a valid `Content-Length` the
- * runtime reads the body in one go (no stream, no copy); without one it is
- * streamed and cut off as soon as it passes `max`.
+ * runtime reads the body in one go (no stream); without one it is streamed
+ * and cut off as soon as it passes `max`.
  */
 export function startBodyRead(request: Request, max: number): typeof TOO_LARGE | Promise<BodyRead> {
   const length = request.headers.get("content-length");
@@ -24,7 +24,8 @@ export function startBodyRead(request: Request, max: number): typeof TOO_LARGE |
     // A server (Deno.serve, Bun.serve) never delivers more than the announced
     // length, so the body can be read in one go.
     if (Number.isInteger(announced) && announced >= 0 && length.trim() !== "") {
-      return request.arrayBuffer();
+      // bytes() skips a view over the buffer (0.1-0.3 µs); Node 20's Request lacks it.
+      return typeof request.bytes === "function" ? request.bytes() : request.arrayBuffer();
     }
   }
   return readStream(request, max);
