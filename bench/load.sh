@@ -18,7 +18,7 @@
 # table, the goals' ratios (median over rounds of the ratio within a round) and the cold
 # import time of mod.ts.
 #
-# Env: ROUNDS (3) DURATION (5s) RUNTIMES ("deno bun") TARGETS ("bare parse limit hono webhook nosec")
+# Env: ROUNDS (3) DURATION (10s, as ../shared/bench) RUNTIMES ("deno bun") TARGETS ("bare parse limit hono webhook nosec")
 #      IMPORT_RUNS (10) DENO BUN (node_modules/.bin/...) PORT (8787) CONNS (50)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,7 +28,7 @@ DENO=${DENO:-$root/node_modules/.bin/deno}
 BUN=${BUN:-$root/node_modules/.bin/bun}
 RUNTIMES=${RUNTIMES:-deno bun}
 TARGETS=${TARGETS:-bare parse limit hono webhook nosec}
-export DURATION=${DURATION:-5s} PORT=${PORT:-8787} NO_COLOR=1
+export DURATION=${DURATION:-10s} PORT=${PORT:-8787} NO_COLOR=1
 
 # wrk, taskset and openssl come from Debian packages; install what is missing.
 need=()
