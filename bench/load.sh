@@ -12,13 +12,15 @@
 #   hono-R        bench/load/servers/hono-valibot.ts: hand-written Hono + valibot + Web Crypto
 #   webhook-R     examples/server.ts with the anchors' security: key, Basic auth, no Date window
 #   nosec-R       examples/server.ts without key or auth (and no Date window)
+#   yg-deno       webhook-deno with DENO_V8_FLAGS=--cppgc-young-generation, which frees
+#                 node:crypto's native hashers in minor collections (Deno only; see README)
 # Every server is pinned to CPU 0 and loaded by `wrk -t1 -c50` pinned to CPU 1 with the
 # signed 2.7 KB notification of bench/load/payloads (see bench/load/run.sh), on 127.0.0.1.
 # The anchors are copies of ../shared/bench/servers. It then prints the median (min-max)
 # table, the goals' ratios (median over rounds of the ratio within a round) and the cold
 # import time of mod.ts.
 #
-# Env: ROUNDS (3) DURATION (10s, as ../shared/bench) RUNTIMES ("deno bun") TARGETS ("bare parse limit hono webhook nosec")
+# Env: ROUNDS (3) DURATION (10s, as ../shared/bench) RUNTIMES ("deno bun") TARGETS ("bare parse limit hono webhook nosec yg")
 #      IMPORT_RUNS (10) DENO BUN (node_modules/.bin/...) PORT (8787) CONNS (50)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +29,7 @@ rounds=${1:-${ROUNDS:-3}}
 DENO=${DENO:-$root/node_modules/.bin/deno}
 BUN=${BUN:-$root/node_modules/.bin/bun}
 RUNTIMES=${RUNTIMES:-deno bun}
-TARGETS=${TARGETS:-bare parse limit hono webhook nosec}
+TARGETS=${TARGETS:-bare parse limit hono webhook nosec yg}
 export DURATION=${DURATION:-10s} PORT=${PORT:-8787} NO_COLOR=1
 
 # wrk, taskset and openssl come from Debian packages; install what is missing.
@@ -58,6 +60,8 @@ set_cmd() {  # $1 = target, $2 = runtime
     hono) cmd=("${run[@]}" servers/hono-valibot.ts) ;;
     webhook) cmd=(env "${security[@]}" CLUSTAAR_REQUEST_MAX_AGE=none HOST=127.0.0.1
       "${run[@]}" "$root/examples/server.ts") ;;
+    yg) cmd=(env "${security[@]}" CLUSTAAR_REQUEST_MAX_AGE=none HOST=127.0.0.1
+      DENO_V8_FLAGS=--cppgc-young-generation "${run[@]}" "$root/examples/server.ts") ;;
     nosec) cmd=(env -u CLUSTAAR_PRIVATE_KEY -u CLUSTAAR_AUTH_USERNAME -u CLUSTAAR_AUTH_PASSWORD
       CLUSTAAR_REQUEST_MAX_AGE=none HOST=127.0.0.1 "${run[@]}" "$root/examples/server.ts") ;;
     *) echo "unknown target $1" >&2; exit 1 ;;
@@ -69,6 +73,7 @@ export LOG_DIR=results/logs
 for r in $(seq "$rounds"); do
   for t in $TARGETS; do
     for rt in $RUNTIMES; do
+      [[ $t == yg && $rt != deno ]] && continue  # a V8 flag: Deno only
       set_cmd "$t" "$rt"
       echo "# round $r/$rounds: $t-$rt" >&2
       ./run.sh "$t-$rt" "${cmd[@]}" | sed "s/^RESULT /RESULT round=$r /" | tee -a "$out"

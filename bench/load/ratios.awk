@@ -56,6 +56,11 @@ END {
     reference(rt, "limit", "", "p99_ms", "limit server p99 latency, ms")
     upper(rt, "webhook", "rss_mb", 80, "webhook peak RSS", "MB")
     reference(rt, "limit", "", "rss_mb", "limit server peak RSS, MB")
+    if (rt == "deno") {
+      reference(rt, "yg", "limit", "", "webhook with --cppgc-young-generation / limit server, rps")
+      reference(rt, "yg", "", "p99_ms", "webhook with --cppgc-young-generation, p99 ms")
+      reference(rt, "yg", "", "rss_mb", "webhook with --cppgc-young-generation, peak RSS MB")
+    }
     if (nimp[rt] > 0) {
       for (j = 1; j <= nimp[rt]; j++) w[j] = imp[rt, j]
       m = median(w, nimp[rt])
