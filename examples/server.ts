@@ -7,7 +7,8 @@
 // CLUSTAAR_AUTH_PASSWORD (each optional: unset means that check is off),
 // CLUSTAAR_REQUEST_MAX_AGE (seconds, default 10; "none" or "null" turns the Date
 // check and the replay store off, as bench/load.sh needs for its fixed Date),
-// HOST (default 0.0.0.0).
+// HOST (default 0.0.0.0). On Deno under sustained load, add
+// DENO_V8_FLAGS=--cppgc-young-generation (see the README's Performance section).
 import {
   ConversationSession,
   events,
