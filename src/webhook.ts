@@ -99,9 +99,10 @@ export interface WebhookOptions {
   timeout?: number;
   /**
    * The answer sent when a handler misses the deadline; without it (or when
-   * it throws), a 504. It sees the notification as it arrived, and its answer
-   * goes out with status 200 whatever the late handler did to its `response`.
-   * The late result is discarded and reported to `onError`.
+   * it throws, or misses a deadline of its own, the same `timeout`), a 504.
+   * It sees the notification as it arrived, and its answer goes out with
+   * status 200 whatever the late handler did to its `response`. The late
+   * result is discarded and reported to `onError`.
    */
   onTimeout?: (notification: IncomingNotification) => unknown;
   /** Called for every handler failure and every 500 (default: `console.error`). */
@@ -732,6 +733,24 @@ export class Webhook {
     return new Response(empty ? null : text, init);
   }
 
+  /**
+   * The answer of `onTimeout`, which gets a deadline of its own (the same
+   * `timeout`): a fallback that hangs must not hold the request forever.
+   */
+  #fallback(notification: IncomingNotification, timeout: number): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`onTimeout missed the deadline: it took more than ${timeout} ms`)),
+        timeout,
+      );
+      // Called inside a promise job, so that a synchronous throw becomes a rejection.
+      Promise.resolve(notification).then((arrived) => this.#onTimeout!(arrived)).then(
+        (value) => (clearTimeout(timer), resolve(value)),
+        (error) => (clearTimeout(timer), reject(error)),
+      );
+    });
+  }
+
   #deadline(
     result: Promise<unknown>,
     notification: IncomingNotification,
@@ -749,9 +768,9 @@ export class Webhook {
           return;
         }
         try {
-          resolve(new Fallback(await this.#onTimeout(notification)));
+          resolve(new Fallback(await this.#fallback(notification, timeout)));
         } catch (fallbackError) {
-          // The fallback failed too: still a deadline answer, not a 500.
+          // The fallback failed or was late too: still a deadline answer, not a 500.
           this.#onError(fallbackError, request);
           reject(new Deadline(errorResponse(504, "The webhook did not answer in time")));
         }

@@ -74,6 +74,27 @@ describe("Webhook deadline edge cases", () => {
     late.open({ actions: [] });
   });
 
+  test("Webhook.fetch() answers 504 when onTimeout itself misses the deadline, and reports it", async () => {
+    const log = errorLog();
+    const late = gate<{ actions: [] }>();
+    const lateFallback = gate<{ actions: [] }>();
+    const app = new Webhook({
+      timeout: TIMEOUT,
+      onError: log.onError,
+      onTimeout: () => lateFallback.promise,
+    });
+    app.on(STEP, () => late.promise);
+    const response = await app.fetch(await signedRequest({ body: notificationFor() }));
+    assert.equal(response.status, 504);
+    assert.deepEqual(await json(response), { error: "The webhook did not answer in time" });
+    assert.match(String(log.errors[0]), /Handler missed the deadline/);
+    assert.match(String(log.errors[1]), new RegExp(`onTimeout missed the deadline.*${TIMEOUT} ms`));
+    lateFallback.open({ actions: [] });
+    late.open({ actions: [] });
+    await log.until(3);
+    assert.match(String(log.errors[2]), /Late handler result discarded/);
+  });
+
   test("Webhook.fetch() reports a handler that rejects after the deadline, without an unhandled rejection", async () => {
     const log = errorLog();
     const late = gate<{ actions: [] }>();
