@@ -526,18 +526,30 @@ export class Webhook {
         // The Date window still accepts the request at parse + maxAgeMs (inclusive):
         // remember it until the first millisecond the window refuses it.
         const expiresAt = this.#freshness.parse(date!) + this.#freshness.maxAgeMs + 1;
-        const fresh = this.#replay.add(check.id, expiresAt);
+        let fresh: boolean | Promise<boolean>;
+        try {
+          fresh = this.#replay.add(check.id, expiresAt);
+        } catch (error) {
+          return this.#storeFailed(error, request);
+        }
         // Any thenable, not only a native promise: a store's promise from another
         // library or realm must not pass for a truthy "first time".
         if (isThenable(fresh)) {
-          return Promise.resolve(fresh).then((first) =>
-            first ? this.#parse(request, body) : this.#replayed(request)
+          return Promise.resolve(fresh).then(
+            (first) => first ? this.#parse(request, body) : this.#replayed(request),
+            (error) => this.#storeFailed(error, request),
           );
         }
         if (!fresh) return this.#replayed(request);
       }
     }
     return this.#parse(request, body);
+  }
+
+  /** The replay store failed (Redis down...): nothing goes through unchecked. */
+  #storeFailed(error: unknown, request: Request): Response {
+    this.#onError(error, request);
+    return errorResponse(503, "Service unavailable: the request could not be checked for replays");
   }
 
   #replayed(request: Request): Response {

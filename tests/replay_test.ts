@@ -148,20 +148,33 @@ describe("Webhook.fetch() replay protection", () => {
     assert.equal((await webhook.fetch(copy)).status, 409);
   });
 
-  test("Webhook.fetch() answers 500 without detail when the store fails, and reports it", async () => {
-    const errors: unknown[] = [];
-    const webhook = app({
-      replayStore: {
-        add: () => Promise.reject(new Error("redis: connection refused to 10.0.0.5")),
+  test("Webhook.fetch() answers 503 without detail when the store fails, and reports it", async () => {
+    const failures = [
+      () => Promise.reject(new Error("redis: connection refused to 10.0.0.5")),
+      () => {
+        throw new Error("redis: connection refused to 10.0.0.5");
       },
-      onError: (error) => errors.push(error),
-    });
-    const response = await webhook.fetch(
-      await signedRequest({ body: notificationFor(), privateKey: KEY }),
-    );
-    assert.equal(response.status, 500);
-    assert.deepEqual(await json(response), { error: "Internal server error" });
-    assert.match(String(errors[0]), /connection refused/);
+    ];
+    for (const add of failures) {
+      const errors: unknown[] = [];
+      let handled = false;
+      const webhook = new Webhook({
+        privateKey: KEY,
+        replayStore: { add },
+        onError: (error) => errors.push(error),
+      });
+      webhook.on(STEP, () => ((handled = true), { actions: [] }));
+      const response = await webhook.fetch(
+        await signedRequest({ body: notificationFor(), privateKey: KEY }),
+      );
+      assert.equal(response.status, 503);
+      assert.deepEqual(await json(response), {
+        error: "Service unavailable: the request could not be checked for replays",
+      });
+      assert.equal(errors.length, 1);
+      assert.match(String(errors[0]), /connection refused/);
+      assert.equal(handled, false);
+    }
   });
 
   test("Webhook.fetch() keeps no replay store without a private key or without a Date window", async () => {
