@@ -3,31 +3,30 @@
 # (servers measured one after the other), then the median over rounds is shown with its range.
 function sort(a, n,   i, j, t) { for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] > a[j]; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t } }
 function median(a, n) { sort(a, n); return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
-function ratio(rt, num, den, goal, label,   r, n, v, m) {
+# Fills v with one value a round of `num` on runtime rt: its rps over den's (den given), or
+# its figure `key` (den ""). Returns how many rounds had it.
+function collect(rt, num, den, key, v,   r, n) {
   n = 0
-  for (r = 1; r <= rounds; r++)
-    if ((num "-" rt, r) in rps && (den "-" rt, r) in rps && rps[den "-" rt, r] > 0)
-      v[++n] = rps[num "-" rt, r] / rps[den "-" rt, r]
-  if (n == 0) return
+  for (r = 1; r <= rounds; r++) {
+    if (!((num "-" rt, r) in rps)) continue
+    if (den == "") v[++n] = val[num "-" rt, r, key]
+    else if ((den "-" rt, r) in rps && rps[den "-" rt, r] > 0) v[++n] = rps[num "-" rt, r] / rps[den "-" rt, r]
+  }
+  return n
+}
+function ratio(rt, num, den, goal, label,   n, v, m) {
+  if ((n = collect(rt, num, den, "", v)) == 0) return
   m = median(v, n)
   printf "| %s | %s | %.2f (%.2f-%.2f) | %s %.2f | %s |\n", rt, label, m, v[1], v[n], ">=", goal, (m >= goal) ? "met" : "NOT MET"
 }
 # A reference row: what the same measure gives for a server that does less than the webhook.
-function reference(rt, num, den, key, label,   r, n, v, m) {
-  n = 0
-  for (r = 1; r <= rounds; r++) {
-    if (den == "" && (num "-" rt, r) in rps) v[++n] = val[num "-" rt, r, key]
-    else if ((num "-" rt, r) in rps && (den "-" rt, r) in rps && rps[den "-" rt, r] > 0)
-      v[++n] = rps[num "-" rt, r] / rps[den "-" rt, r]
-  }
-  if (n == 0) return
+function reference(rt, num, den, key, label,   n, v, m) {
+  if ((n = collect(rt, num, den, key, v)) == 0) return
   m = median(v, n)
   printf "| %s | %s | %.2f (%.2f-%.2f) | reference | |\n", rt, label, m, v[1], v[n]
 }
-function upper(rt, name, key, goal, label, unit,   r, n, v, m) {
-  n = 0
-  for (r = 1; r <= rounds; r++) if ((name "-" rt, r) in rps) v[++n] = val[name "-" rt, r, key]
-  if (n == 0) return
+function upper(rt, name, key, goal, label, unit,   n, v, m) {
+  if ((n = collect(rt, name, "", key, v)) == 0) return
   m = median(v, n)
   printf "| %s | %s | %.2f (%.2f-%.2f) %s | < %s %s | %s |\n", rt, label, m, v[1], v[n], unit, goal, unit, (m < goal) ? "met" : "NOT MET"
 }
