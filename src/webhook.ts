@@ -105,7 +105,10 @@ export interface WebhookOptions {
    * result is discarded and reported to `onError`.
    */
   onTimeout?: (notification: IncomingNotification) => unknown;
-  /** Called for every handler failure and every 500 (default: `console.error`). */
+  /**
+   * Called for every handler failure, every 500 and every failure of the
+   * replay store (a 503) (default: `console.error`).
+   */
   onError?: (error: unknown, request: Request) => void;
   /** Called for every refused request (default: nothing). */
   onReject?: (rejection: Rejection) => void;
