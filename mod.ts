@@ -72,7 +72,7 @@ export {
   StepUserDataKeyExists,
   StepUserDataKeyIn,
   type SyncFilter,
-} from "./src/filters.ts";
+} from "./src/routing/mod.ts";
 
 // Security building blocks, for experts and other servers.
 export {
@@ -83,17 +83,22 @@ export {
   SignatureVerifier,
   type SignatureVerifierOptions,
   type SignOptions,
-} from "./src/signature.ts";
-export { BasicAuth } from "./src/basic_auth.ts";
-export { FreshnessCheck } from "./src/freshness.ts";
+} from "./src/security/signature.ts";
+export { BasicAuth } from "./src/security/basic_auth.ts";
+export { FreshnessCheck } from "./src/security/freshness.ts";
 export {
   MemoryReplayStore,
   type MemoryReplayStoreOptions,
   type ReplayStore,
-} from "./src/replay.ts";
+} from "./src/security/replay.ts";
 
 // Serving on Deno and Bun.
-export { serve, type ServeHandle, type ServeOptions, type ShutdownSignal } from "./src/serve.ts";
+export {
+  serve,
+  type ServeHandle,
+  type ServeOptions,
+  type ShutdownSignal,
+} from "./src/http/serve.ts";
 
 // Serving on Node.js (node:http, Express): a (req, res) adapter.
 export {
@@ -103,4 +108,4 @@ export {
   type NodeRequest,
   type NodeResponse,
   toNodeHandler,
-} from "./src/node.ts";
+} from "./src/http/node.ts";

@@ -21,7 +21,7 @@ import {
   StepID,
   StepName,
   StepUserDataKeyEquals,
-} from "../src/filters.ts";
+} from "../src/routing/mod.ts";
 
 const full = JSON.parse(
   Deno.readTextFileSync(new URL("../../shared/fixtures/notifications/full.json", import.meta.url)),

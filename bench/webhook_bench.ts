@@ -13,7 +13,7 @@
  */
 import { bench } from "./_bench.ts";
 import { AUTH, DATE, full, KEY, large, loadPayload, type Payload, sized } from "./_payloads.ts";
-import { readBody } from "../src/_body.ts";
+import { readBody } from "../src/http/_body.ts";
 import {
   BasicAuth,
   ConversationSession,

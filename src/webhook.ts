@@ -1,186 +1,60 @@
 /**
- * The webhook: options, routes and the request pipeline.
+ * The webhook: its options, its routes and the request's path through the
+ * checks, top to bottom: method, path, credentials, body, signature,
+ * freshness, replay, parse, route, handler, answer.
  *
  * @module
  */
-import { BasicAuth } from "./basic_auth.ts";
-import { type BodyRead, startBodyRead, toBytes, TOO_LARGE } from "./_body.ts";
-import { describeFilter, type Filter } from "./filters.ts";
-import { FreshnessCheck } from "./freshness.ts";
-import { errorResponse, JSON_CONTENT_TYPE } from "./_json_response.ts";
-import { MemoryReplayStore, type ReplayStore } from "./replay.ts";
-import { type SignatureAlgorithm, type SignatureCheck, SignatureVerifier } from "./signature.ts";
-import { serve, type ServeHandle, type ServeOptions } from "./serve.ts";
+import { Deadline, Fallback, HandlerDeadline, snapshot } from "./_deadline.ts";
+import { isThenable } from "./_thenable.ts";
+import { type BodyRead, startBodyRead, toBytes, TOO_LARGE } from "./http/_body.ts";
+import {
+  errorResponse,
+  JSON_CONTENT_TYPE,
+  JSON_HEADERS,
+  JSON_OK,
+  PendingResponse,
+} from "./http/_json_response.ts";
+import { pathOf } from "./http/_path.ts";
+import { serve, type ServeHandle, type ServeOptions } from "./http/serve.ts";
+import { checkNotification } from "./models/_validation.ts";
 import {
   collectUnknownActions,
   formatIssues,
   ResponseValidationError,
-  type StepReachedEvent,
-  type StepReachedResponse,
   validateResponse,
 } from "./models/mod.ts";
-import { checkNotification } from "./models/_validation.ts";
+import { type Route, RouteTable } from "./routing/_routes.ts";
+import { BasicAuth } from "./security/basic_auth.ts";
+import { FreshnessCheck } from "./security/freshness.ts";
+import { MemoryReplayStore, type ReplayStore } from "./security/replay.ts";
+import { type SignatureCheck, SignatureVerifier } from "./security/signature.ts";
+import type {
+  Handler,
+  IncomingNotification,
+  Logger,
+  Rejection,
+  RejectReason,
+  RouteFilters,
+  RouteInfo,
+  TopicTypes,
+  WebhookOptions,
+} from "./webhook_types.ts";
 
-/** Why a request was refused before reaching a handler. */
-export type RejectReason =
-  | "method"
-  | "auth"
-  | "too_large"
-  | "unreadable_body"
-  | "signature"
-  | "stale"
-  | "replay"
-  | "bad_json"
-  | "bad_notification"
-  | "no_route";
-
-/** What {@linkcode WebhookOptions.onReject} receives. */
-export interface Rejection {
-  /** Why the request was refused. */
-  reason: RejectReason;
-  /** The status sent back. */
-  status: number;
-  /** The message sent back in `{"error"}`. */
-  message: string;
-  /** The refused request. */
-  request: Request;
-}
-
-/** Where the webhook writes warnings (unreachable routes, late handlers). */
-export interface Logger {
-  /** Writes a warning. */
-  warn(message: string): void;
-}
-
-/** Options of {@linkcode Webhook}. */
-export interface WebhookOptions {
-  /**
-   * The bot's webhook private key: when set, every request must carry a valid
-   * `X-Hub-Signature`. Several keys may be given during a rotation.
-   */
-  privateKey?: string | readonly string[];
-  /** Hash functions accepted in `X-Hub-Signature` (default `["sha1"]`, the platform's). */
-  algorithms?: readonly SignatureAlgorithm[];
-  /**
-   * `"auto"` (default) computes signatures with the runtime's synchronous
-   * built-in HMAC where there is one, else Web Crypto; `"webcrypto"` forces Web Crypto.
-   */
-  crypto?: "auto" | "webcrypto";
-  /** HTTP Basic username; set with {@linkcode WebhookOptions.authPassword}. */
-  authUsername?: string;
-  /** HTTP Basic password; may contain `:`. */
-  authPassword?: string;
-  /** The realm named in `WWW-Authenticate` (default `"Clustaar webhook"`). */
-  authRealm?: string;
-  /**
-   * How old (or how far in the future) a request's `Date` may be, in
-   * seconds; default 10, `null` disables the check.
-   */
-  requestMaxAge?: number | null;
-  /**
-   * Remembers accepted signatures within the `Date` window so that a captured
-   * request cannot be replayed (409). Default: an in-memory store when a
-   * private key and a max age are set; `null` disables it.
-   */
-  replayStore?: ReplayStore | null;
-  /** The largest body accepted, in bytes (default 1 MiB); larger gets 413. */
-  maxBodyBytes?: number;
-  /** Only this URL path is served (default: any path); others get 404. */
-  path?: string;
-  /**
-   * Validate each handler's answer against the platform's schemas before
-   * sending it (default `true`).
-   */
-  validateResponses?: boolean;
-  /**
-   * A deadline for asynchronous handlers, in milliseconds (default: none). A
-   * synchronous handler cannot be interrupted: its answer is sent.
-   */
-  timeout?: number;
-  /**
-   * The answer sent when a handler misses the deadline; without it (or when
-   * it throws, or misses a deadline of its own, the same `timeout`), a 504.
-   * It sees the notification as it arrived, and its answer goes out with
-   * status 200 whatever the late handler did to its `response`. The late
-   * result is discarded and reported to `onError`.
-   */
-  onTimeout?: (notification: IncomingNotification) => unknown;
-  /**
-   * Called for every handler failure, every 500 and every failure of the
-   * replay store (a 503) (default: `console.error`).
-   */
-  onError?: (error: unknown, request: Request) => void;
-  /** Called for every refused request (default: nothing). */
-  onReject?: (rejection: Rejection) => void;
-  /** Where warnings go (default: `console`). */
-  logger?: Logger;
-  /** The clock, in milliseconds since the epoch (default `Date.now`). */
-  now?: () => number;
-}
-
-/** What a handler receives as its third argument: the parsed notification. */
-export interface IncomingNotification<TEvent = Record<string, unknown>> {
-  /** The event name, e.g. `"conversation.step_reached"`. */
-  topic: string;
-  /** The bot's id. */
-  botID: string;
-  /** When the platform emitted it, in Unix seconds. */
-  timestamp: number;
-  /** The event: the notification's `data`, as sent. Mutable. */
-  event: TEvent;
-}
-
-/** The response being built: a handler may change its status and headers. */
-export interface HandlerResponse {
-  /** The HTTP status (default 200). */
-  status: number;
-  /** Headers added to the answer. */
-  headers: Headers;
-}
-
-/** Events and answers per topic, for typed handlers. */
-export interface TopicTypes {
-  /** A conversation reached a bot step. */
-  "conversation.step_reached": { event: StepReachedEvent; response: StepReachedResponse };
-}
-
-/** The event type of a topic. */
-export type EventOf<T extends string> = T extends keyof TopicTypes ? TopicTypes[T]["event"]
-  : Record<string, unknown>;
-
-/** The answer type of a topic. */
-export type AnswerOf<T extends string> = T extends keyof TopicTypes ? TopicTypes[T]["response"]
-  : unknown;
-
-/**
- * A route handler: returns (or resolves to) the answer's body, or a
- * `Response` to take full control.
- */
-export type Handler<T extends string = string> = (
-  request: Request,
-  response: HandlerResponse,
-  notification: IncomingNotification<EventOf<T>>,
-) => AnswerOf<T> | Response | Promise<AnswerOf<T> | Response>;
-
-/** Filters given to {@linkcode Webhook.on}: one, a list, or the guide's `{ filters }`. */
-export type RouteFilters = Filter | readonly Filter[] | { filters: Filter | readonly Filter[] };
-
-/** A registered route, as {@linkcode Webhook.routes} shows it. */
-export interface RouteInfo {
-  /** The topic it answers. */
-  topic: string;
-  /** A readable description of each filter, in order. */
-  filters: string[];
-  /** The handler's name, or `"anonymous"`. */
-  handler: string;
-}
-
-interface Route {
-  topic: string;
-  // deno-lint-ignore no-explicit-any
-  handler: Handler<any>;
-  filters: readonly Filter[];
-}
+export type {
+  AnswerOf,
+  EventOf,
+  Handler,
+  HandlerResponse,
+  IncomingNotification,
+  Logger,
+  Rejection,
+  RejectReason,
+  RouteFilters,
+  RouteInfo,
+  TopicTypes,
+  WebhookOptions,
+} from "./webhook_types.ts";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const DEFAULT_MAX_AGE = 10;
@@ -210,8 +84,7 @@ const STEP_REACHED = "conversation.step_reached";
  * ```
  */
 export class Webhook {
-  readonly #routes: Route[] = [];
-  readonly #byTopic = new Map<string, Route[]>();
+  readonly #routes = new RouteTable();
   readonly #verifier: SignatureVerifier | undefined;
   readonly #auth: BasicAuth | undefined;
   readonly #authHeaders: Record<string, string>;
@@ -220,8 +93,7 @@ export class Webhook {
   readonly #maxBody: number;
   readonly #path: string | undefined;
   readonly #validate: boolean;
-  readonly #timeout: number | undefined;
-  readonly #onTimeout: WebhookOptions["onTimeout"];
+  readonly #deadline: HandlerDeadline | undefined;
   readonly #onError: (error: unknown, request: Request) => void;
   readonly #onReject: ((rejection: Rejection) => void) | undefined;
   readonly #logger: Logger;
@@ -287,8 +159,6 @@ export class Webhook {
         `Cannot create the webhook: timeout must be a positive number of milliseconds (got ${options.timeout})`,
       );
     }
-    this.#timeout = options.timeout;
-    this.#onTimeout = options.onTimeout;
     const onError = options.onError ??
       ((error) => console.error("Clustaar webhook: handler failed:", error));
     this.#onError = (error, request) => {
@@ -298,6 +168,9 @@ export class Webhook {
         // A failing onError must not turn into an unhandled rejection of fetch().
       }
     };
+    this.#deadline = options.timeout === undefined
+      ? undefined
+      : new HandlerDeadline(options.timeout, options.onTimeout, this.#onError);
     this.#onReject = options.onReject;
     this.#logger = options.logger ?? console;
   }
@@ -341,24 +214,7 @@ export class Webhook {
   ): this;
   // deno-lint-ignore no-explicit-any
   on(topic: string, handler: Handler<any>, filters?: RouteFilters): this {
-    if (typeof topic !== "string" || topic === "") {
-      throw new TypeError("Cannot add a route: the topic must be a non-empty string");
-    }
-    if (typeof handler !== "function") {
-      throw new TypeError(`Cannot add a route for "${topic}": the handler must be a function`);
-    }
-    const list = normalizeFilters(filters);
-    const same = this.#byTopic.get(topic);
-    const catchAll = same?.find((route) => route.filters.length === 0);
-    if (catchAll) {
-      this.#logger.warn(
-        `Clustaar webhook: a route for "${topic}" can never be reached: it is registered after a route for the same topic with no filters`,
-      );
-    }
-    const route: Route = { topic, handler, filters: list };
-    this.#routes.push(route);
-    if (same) same.push(route);
-    else this.#byTopic.set(topic, [route]);
+    this.#routes.add(topic, handler, filters, this.#logger);
     return this;
   }
 
@@ -376,11 +232,7 @@ export class Webhook {
    * ```
    */
   get routes(): RouteInfo[] {
-    return this.#routes.map((route) => ({
-      topic: route.topic,
-      filters: route.filters.map(describeFilter),
-      handler: route.handler.name || "anonymous",
-    }));
+    return this.#routes.info();
   }
 
   /**
@@ -589,7 +441,7 @@ export class Webhook {
     const notification = json as WireNotification;
     // The notification's unknown actions, which an answer may echo unchecked.
     const passthrough = parsed.unknownActions && new WeakSet(parsed.unknownActions);
-    const route = this.#route(notification, request);
+    const route = this.#routes.match(notification, request);
     return route instanceof Promise
       ? route.then((found) => this.#dispatch(found, request, notification, passthrough))
       : this.#dispatch(route, request, notification, passthrough);
@@ -607,44 +459,6 @@ export class Webhook {
     return this.#run(route, request, notification, passthrough);
   }
 
-  /** The first matching route; a promise only once a filter returns one. */
-  #route(
-    notification: WireNotification,
-    request: Request,
-    from = 0,
-  ): Route | undefined | Promise<Route | undefined> {
-    const routes = this.#byTopic.get(notification.topic);
-    if (routes === undefined) return undefined;
-    outer: for (let i = from; i < routes.length; i++) {
-      const route = routes[i]!;
-      for (let f = 0; f < route.filters.length; f++) {
-        const accepted = route.filters[f]!(notification, request);
-        if (isThenable(accepted)) {
-          return this.#routeAsync(notification, request, i, f, Promise.resolve(accepted));
-        }
-        if (accepted !== true) continue outer;
-      }
-      return route;
-    }
-    return undefined;
-  }
-
-  async #routeAsync(
-    notification: WireNotification,
-    request: Request,
-    index: number,
-    filter: number,
-    pending: Promise<unknown>,
-  ): Promise<Route | undefined> {
-    const route = this.#byTopic.get(notification.topic)![index]!;
-    if ((await pending) !== true) return this.#route(notification, request, index + 1);
-    for (let f = filter + 1; f < route.filters.length; f++) {
-      const accepted = await route.filters[f]!(notification, request);
-      if (accepted !== true) return this.#route(notification, request, index + 1);
-    }
-    return route;
-  }
-
   /** Runs the handler; the answer is built without a promise when the handler is synchronous. */
   #run(
     route: Route,
@@ -660,9 +474,7 @@ export class Webhook {
       event: wire.data,
     };
     // onTimeout gets the notification as it arrived, not as the late handler left it.
-    const pristine = this.#timeout !== undefined && this.#onTimeout
-      ? snapshot(notification)
-      : notification;
+    const pristine = this.#deadline?.onTimeout ? snapshot(notification) : notification;
     // The snapshot's unknown actions are new objects: let them through too.
     if (pristine !== notification) {
       passthrough = collectUnknownActions(pristine.event, passthrough);
@@ -689,9 +501,9 @@ export class Webhook {
   ): Promise<Response> {
     let result: unknown;
     try {
-      result = this.#timeout === undefined
+      result = this.#deadline === undefined
         ? await pending
-        : await this.#deadline(Promise.resolve(pending), pristine, request);
+        : await this.#deadline.race(Promise.resolve(pending), pristine, request);
     } catch (error) {
       if (error instanceof Deadline) return error.response;
       return this.#fail(error, request);
@@ -747,150 +559,13 @@ export class Webhook {
     const empty = status === 204 || status === 205 || status === 304;
     return new Response(empty ? null : text, init);
   }
-
-  /**
-   * The answer of `onTimeout`, which gets a deadline of its own (the same
-   * `timeout`): a fallback that hangs must not hold the request forever.
-   */
-  #fallback(notification: IncomingNotification, timeout: number): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`onTimeout missed the deadline: it took more than ${timeout} ms`)),
-        timeout,
-      );
-      // Called inside a promise job, so that a synchronous throw becomes a rejection.
-      Promise.resolve(notification).then((arrived) => this.#onTimeout!(arrived)).then(
-        (value) => (clearTimeout(timer), resolve(value)),
-        (error) => (clearTimeout(timer), reject(error)),
-      );
-    });
-  }
-
-  #deadline(
-    result: Promise<unknown>,
-    notification: IncomingNotification,
-    request: Request,
-  ): Promise<unknown> {
-    const timeout = this.#timeout!;
-    return new Promise((resolve, reject) => {
-      let late = false;
-      const timer = setTimeout(async () => {
-        late = true;
-        const error = new Error(`Handler missed the deadline: it took more than ${timeout} ms`);
-        this.#onError(error, request);
-        if (!this.#onTimeout) {
-          reject(new Deadline(errorResponse(504, "The webhook did not answer in time")));
-          return;
-        }
-        try {
-          resolve(new Fallback(await this.#fallback(notification, timeout)));
-        } catch (fallbackError) {
-          // The fallback failed or was late too: still a deadline answer, not a 500.
-          this.#onError(fallbackError, request);
-          reject(new Deadline(errorResponse(504, "The webhook did not answer in time")));
-        }
-      }, timeout);
-      result.then(
-        (value) => {
-          clearTimeout(timer);
-          if (late) this.#onError(new Error("Late handler result discarded"), request);
-          else resolve(value);
-        },
-        (error) => {
-          clearTimeout(timer);
-          if (late) this.#onError(error, request);
-          else reject(error);
-        },
-      );
-    });
-  }
 }
 
-const JSON_HEADERS: Record<string, string> = { "content-type": JSON_CONTENT_TYPE };
-// A Headers object rather than a record: a Response copies either, and a Headers
-// object is the cheaper copy (about 0.1 µs per answer on Deno and Bun).
-const JSON_OK: ResponseInit = { status: 200, headers: new Headers(JSON_HEADERS) };
-
-/** The handler's `response`: its `Headers` is only built if the handler reads or sets it. */
-class PendingResponse implements HandlerResponse {
-  status = 200;
-  #headers: Headers | undefined = undefined;
-
-  get headers(): Headers {
-    return (this.#headers ??= new Headers());
-  }
-
-  set headers(headers: Headers) {
-    this.#headers = headers;
-  }
-
-  /** The headers, if the handler touched them. */
-  get touchedHeaders(): Headers | undefined {
-    return this.#headers;
-  }
-}
-
-class Deadline {
-  constructor(readonly response: Response) {}
-}
-
-class Fallback {
-  constructor(readonly value: unknown) {}
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value instanceof Promise ||
-    (value !== null && (typeof value === "object" || typeof value === "function") &&
-      typeof (value as { then?: unknown }).then === "function");
-}
-
-function snapshot(notification: IncomingNotification): IncomingNotification {
-  try {
-    return { ...notification, event: structuredClone(notification.event) };
-  } catch {
-    return notification; // Not cloneable (a model layer's objects): share it.
-  }
-}
-
+/** The notification as the pipeline sees it after the inbound check. */
 interface WireNotification {
   topic: string;
   botID?: unknown;
   timestamp?: unknown;
   type?: unknown;
   data: Record<string, unknown>;
-}
-
-function normalizeFilters(filters: RouteFilters | undefined): readonly Filter[] {
-  if (filters === undefined) return [];
-  const list = typeof filters === "function"
-    ? [filters]
-    : Array.isArray(filters)
-    ? filters
-    : filters !== null && typeof filters === "object" && "filters" in filters
-    ? normalizeFilters((filters as { filters: Filter | readonly Filter[] }).filters)
-    : undefined;
-  if (list === undefined) {
-    throw new TypeError(
-      "Cannot add a route: filters must be a filter, an array of filters or { filters }",
-    );
-  }
-  for (const filter of list) {
-    if (typeof filter !== "function") {
-      throw new TypeError("Cannot add a route: every filter must be a function");
-    }
-  }
-  return [...list];
-}
-
-/** The path of a request URL, without building a URL object. */
-function pathOf(url: string): string {
-  const scheme = url.indexOf("://");
-  const start = url.indexOf("/", scheme < 0 ? 0 : scheme + 3);
-  if (start < 0) return "/";
-  let end = url.length;
-  const query = url.indexOf("?", start);
-  if (query >= 0) end = query;
-  const hash = url.indexOf("#", start);
-  if (hash >= 0 && hash < end) end = hash;
-  return url.slice(start, end);
 }

@@ -9,8 +9,8 @@ import { createServer as createTcpServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { type IncomingNotification, SendTextAction, Webhook } from "../mod.ts";
-import { main } from "../src/cli.ts";
-import type { CliIO } from "../src/cli.ts";
+import { main } from "../src/cli/mod.ts";
+import type { CliIO } from "../src/cli/mod.ts";
 import { basicAuthorization, signature } from "../src/testing/mod.ts";
 import { fixtureText, ROOT } from "./_helpers.ts";
 import { RUNTIMES, secureExampleEnv, startServer } from "./_process.ts";
@@ -359,9 +359,9 @@ const CLI = {
     "--allow-net",
     "--allow-env",
     "--allow-read",
-    "src/cli.ts",
+    "src/cli/mod.ts",
   ],
-  bun: [join(ROOT, "node_modules/.bin/bun"), "run", "src/cli.ts"],
+  bun: [join(ROOT, "node_modules/.bin/bun"), "run", "src/cli/mod.ts"],
 } as const;
 
 for (const [runtime, command] of Object.entries(RUNTIMES)) {

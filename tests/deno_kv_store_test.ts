@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Webhook } from "../mod.ts";
-import { DenoKvReplayStore, type KvLike } from "../src/deno_kv_store.ts";
+import { DenoKvReplayStore, type KvLike } from "../src/security/deno_kv_store.ts";
 import { json, notificationFor, signedRequest } from "./_helpers.ts";
 
 interface Kv extends KvLike {

@@ -22,7 +22,7 @@ import {
   StepUserDataKeyExists,
   StepUserDataKeyIn,
   type SyncFilter,
-} from "../src/filters.ts";
+} from "../src/routing/mod.ts";
 
 // The fixtures live next to the repository, in the shared spec folder.
 function fixture(name: string): Record<string, unknown> {

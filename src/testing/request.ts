@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { sign, type SignatureAlgorithm } from "../signature.ts";
+import { sign, type SignatureAlgorithm } from "../security/signature.ts";
 import { createNotification } from "./notification.ts";
 
 /** Options of {@linkcode signature}. */

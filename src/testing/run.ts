@@ -9,7 +9,7 @@ import {
   validateResponse,
   type ValidationIssue,
 } from "../models/mod.ts";
-import type { Handler, HandlerResponse, IncomingNotification } from "../webhook.ts";
+import type { Handler, HandlerResponse, IncomingNotification } from "../webhook_types.ts";
 import { createNotification } from "./notification.ts";
 import { createSignedRequest } from "./request.ts";
 

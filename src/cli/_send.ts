@@ -1,46 +1,26 @@
-// The CLI's commands (send, sign) and help, written against a small I/O
-// interface so that tests can run them in memory. Runtime APIs stay in cli.ts.
-import { formatIssues, isKnownActionType, validateResponse } from "./models/mod.ts";
-import { sign } from "./signature.ts";
-import { createNotification, mergeDeep } from "./testing/notification.ts";
-import { basicAuthorization, type BasicCredentials, httpDate } from "./testing/request.ts";
-import { option, type OptionSpec, parseArgs, type ParsedArgs } from "./_cli_args.ts";
+// `send <url>`: build (or read) a notification, sign it, post it, and check
+// the answer against the platform's schemas.
+import { formatIssues, isKnownActionType, validateResponse } from "../models/mod.ts";
+import { sign } from "../security/signature.ts";
+import { createNotification, mergeDeep } from "../testing/notification.ts";
+import { basicAuthorization, httpDate } from "../testing/request.ts";
+import { option, type OptionSpec, parseArgs } from "./_args.ts";
+import {
+  AUTH_OPTION,
+  type CliIO,
+  credentials,
+  EXIT,
+  failure,
+  FILE_OPTION,
+  HELP_OPTION,
+  isRecord,
+  KEY_OPTION,
+  PROGRAM,
+  readText,
+  usage,
+} from "./_io.ts";
 
-/** What the command-line tool reads and writes; {@linkcode main} uses the process's by default. */
-export interface CliIO {
-  /** Writes to standard output. */
-  stdout(text: string): void;
-  /** Writes to standard error. */
-  stderr(text: string): void;
-  /** Reads an environment variable. */
-  env(name: string): string | undefined;
-  /** Reads a file's bytes. */
-  readFile(path: string): Promise<Uint8Array>;
-  /** Sends HTTP requests (default: the global `fetch`). */
-  fetch?: (request: Request) => Promise<Response>;
-  /** The clock, in milliseconds (default `Date.now`). */
-  now?: () => number;
-}
-
-/** Exit codes. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
-
-const PROGRAM = "clustaar-webhook";
-
-export const HELP = `Send signed test notifications to a Clustaar webhook, and sign bodies.
-
-Usage:
-  ${PROGRAM} send <url> [options]   post a notification and check the answer
-  ${PROGRAM} sign <file> [options]  print the headers (or a curl command) for a body
-  ${PROGRAM} help [command]         show help
-
-Run with Deno:  deno run -A jsr:@clustaar/webhook/cli <command> ...
-Run with Bun:   bun run src/cli.ts <command> ...   (from a checkout)
-
-Exit status: 0 on success, 1 when the exchange failed or the answer is
-invalid, 2 for a usage error.
-`;
-
+/** The help of `send`. */
 export const SEND_HELP = `Usage: ${PROGRAM} send <url> [options]
 
 Builds a conversation.step_reached notification, signs it, posts it to <url>,
@@ -61,27 +41,6 @@ Options:
   -h, --help                show this help
 `;
 
-export const SIGN_HELP = `Usage: ${PROGRAM} sign <file> [options]
-
-Prints the headers the platform would send with the body in <file> (signed
-byte for byte as it is), or a ready curl command with --curl. The webhook
-accepts the Date for its requestMaxAge only (10 seconds by default).
-
-Options:
-  -f, --file <path>         the body file (instead of <file>)
-  -k, --private-key <key>   the private key (default: $CLUSTAAR_PRIVATE_KEY; required)
-  -u, --auth <user:pass>    add HTTP Basic credentials (default:
-                            $CLUSTAAR_AUTH_USERNAME and $CLUSTAAR_AUTH_PASSWORD)
-      --date <date>         the Date header value (default: now)
-      --curl <url>          print a curl command posting the file to <url>
-  -h, --help                show this help
-`;
-
-const HELP_OPTION: OptionSpec = { name: "help", short: "h", value: false };
-const KEY_OPTION: OptionSpec = { name: "private-key", short: "k", value: true };
-const AUTH_OPTION: OptionSpec = { name: "auth", short: "u", value: true };
-const FILE_OPTION: OptionSpec = { name: "file", short: "f", value: true };
-
 const SEND_OPTIONS: readonly OptionSpec[] = [
   HELP_OPTION,
   KEY_OPTION,
@@ -93,77 +52,11 @@ const SEND_OPTIONS: readonly OptionSpec[] = [
   { name: "timeout", value: true },
 ];
 
-const SIGN_OPTIONS: readonly OptionSpec[] = [
-  HELP_OPTION,
-  KEY_OPTION,
-  AUTH_OPTION,
-  FILE_OPTION,
-  { name: "date", value: true },
-  { name: "curl", value: true },
-];
-
 const DEFAULT_TIMEOUT_S = 10;
 const decoder = new TextDecoder();
 
-function usage(io: CliIO, message: string, help: string): number {
-  io.stderr(`Error: ${message}\n\n${help}`);
-  return EXIT.usage;
-}
-
-function failure(io: CliIO, message: string): number {
-  io.stderr(`Error: ${message}\n`);
-  return EXIT.failed;
-}
-
-/** Runs the tool with `args` (without the program name); resolves to the exit code. */
-export async function run(args: readonly string[], io: CliIO): Promise<number> {
-  const [command, ...rest] = args;
-  switch (command) {
-    case "send":
-      return await send(rest, io);
-    case "sign":
-      return await signCommand(rest, io);
-    case undefined:
-    case "help":
-    case "--help":
-    case "-h": {
-      const topic = rest[0];
-      io.stdout(topic === "send" ? SEND_HELP : topic === "sign" ? SIGN_HELP : HELP);
-      return EXIT.ok;
-    }
-    default:
-      return usage(io, `unknown command "${command}"`, HELP);
-  }
-}
-
-function credentials(
-  parsed: ParsedArgs,
-  io: CliIO,
-): BasicCredentials | undefined | { error: string } {
-  const auth = option(parsed, "auth");
-  if (auth !== undefined) {
-    const colon = auth.indexOf(":");
-    if (colon < 0) return { error: "--auth must be user:password" };
-    return { username: auth.slice(0, colon), password: auth.slice(colon + 1) };
-  }
-  const username = io.env("CLUSTAAR_AUTH_USERNAME");
-  const password = io.env("CLUSTAAR_AUTH_PASSWORD");
-  return username && password !== undefined ? { username, password } : undefined;
-}
-
-async function readText(io: CliIO, path: string): Promise<Uint8Array | { error: string }> {
-  try {
-    return await io.readFile(path);
-  } catch (error) {
-    return { error: `cannot read ${path}: ${(error as Error)?.message ?? String(error)}` };
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-async function send(args: readonly string[], io: CliIO): Promise<number> {
+/** Runs `send` with its arguments. */
+export async function send(args: readonly string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, SEND_OPTIONS);
   if ("error" in parsed) return usage(io, parsed.error, SEND_HELP);
   if (parsed.options.has("help")) {
@@ -340,60 +233,4 @@ function describeError(error: unknown): string {
   if (cause && !error.message.includes(cause)) parts.push(cause);
   if (typeof code === "string" && !parts.some((part) => part.includes(code))) parts.push(code);
   return parts.join(": ");
-}
-
-/** Quotes a word for a POSIX shell. */
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
-
-async function signCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, SIGN_OPTIONS);
-  if ("error" in parsed) return usage(io, parsed.error, SIGN_HELP);
-  if (parsed.options.has("help")) {
-    io.stdout(SIGN_HELP);
-    return EXIT.ok;
-  }
-  const files = [...parsed.positionals, ...(parsed.options.get("file") ?? [])];
-  if (files.length !== 1) {
-    return usage(
-      io,
-      files.length === 0 ? "sign needs a body file" : "sign takes one body file",
-      SIGN_HELP,
-    );
-  }
-  const file = files[0]!;
-  const privateKey = option(parsed, "private-key") ?? (io.env("CLUSTAAR_PRIVATE_KEY") || undefined);
-  if (privateKey === undefined) {
-    return usage(io, "sign needs a private key: --private-key or CLUSTAAR_PRIVATE_KEY", SIGN_HELP);
-  }
-  const auth = credentials(parsed, io);
-  if (auth && "error" in auth) return usage(io, auth.error, SIGN_HELP);
-  const curl = option(parsed, "curl");
-  if (curl !== undefined && !/^https?:\/\//.test(curl)) {
-    return usage(io, `--curl needs an http or https URL (got ${curl})`, SIGN_HELP);
-  }
-  const body = await readText(io, file);
-  if ("error" in body) return failure(io, body.error);
-  const date = option(parsed, "date") ?? httpDate((io.now ?? Date.now)());
-  const headers: [string, string][] = [
-    ["Date", date],
-    ["X-Hub-Signature", await sign({ privateKey, date, body })],
-    ["Content-Type", "application/json"],
-  ];
-  if (auth) headers.push(["Authorization", basicAuthorization(auth)]);
-  if (curl === undefined) {
-    for (const [name, value] of headers) io.stdout(`${name}: ${value}\n`);
-  } else {
-    const parts = ["curl", "-sS", "-X", "POST", shellQuote(curl)];
-    for (const [name, value] of headers) parts.push("-H", shellQuote(`${name}: ${value}`));
-    parts.push("--data-binary", shellQuote(`@${file}`));
-    io.stdout(`${parts.join(" ")}\n`);
-  }
-  if (option(parsed, "date") === undefined) {
-    io.stderr(
-      "Note: the webhook accepts this Date for its requestMaxAge only (10 s by default).\n",
-    );
-  }
-  return EXIT.ok;
 }

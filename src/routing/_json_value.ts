@@ -160,3 +160,12 @@ export function formatValue(value: unknown): string {
   }
   return JSON.stringify(value) ?? String(value);
 }
+
+/** The accepted values of a filter, checked to be JSON values. */
+export function valueSet(values: unknown, context: string): JSONValueSet {
+  if (!Array.isArray(values)) {
+    throw new TypeError(`${context}: values must be an array, got ${typeName(values)}`);
+  }
+  for (const value of values) assertJSONValue(value, context, "each of values");
+  return new JSONValueSet(values);
+}

@@ -5,7 +5,7 @@
  * ```sh
  * deno run -A jsr:@clustaar/webhook/cli send http://localhost:8000/ --private-key XXXXXXXXXX
  * deno run -A jsr:@clustaar/webhook/cli sign body.json --private-key XXXXXXXXXX --curl http://localhost:8000/
- * bun run src/cli.ts --help   # from a checkout
+ * bun run src/cli/mod.ts --help   # from a checkout
  * ```
  *
  * This module is an entry point: it uses the runtime's process, file and
@@ -29,7 +29,8 @@
  */
 import process from "node:process";
 import { readFile } from "node:fs/promises";
-import { type CliIO, run } from "./_cli_commands.ts";
+import type { CliIO } from "./_io.ts";
+import { run } from "./_run.ts";
 
 export type { CliIO };
 

@@ -1,0 +1,100 @@
+// `sign <file>`: the headers the platform would send with a body, or a curl command.
+import { sign } from "../security/signature.ts";
+import { basicAuthorization, httpDate } from "../testing/request.ts";
+import { option, type OptionSpec, parseArgs } from "./_args.ts";
+import {
+  AUTH_OPTION,
+  type CliIO,
+  credentials,
+  EXIT,
+  failure,
+  FILE_OPTION,
+  HELP_OPTION,
+  KEY_OPTION,
+  PROGRAM,
+  readText,
+  usage,
+} from "./_io.ts";
+
+/** The help of `sign`. */
+export const SIGN_HELP = `Usage: ${PROGRAM} sign <file> [options]
+
+Prints the headers the platform would send with the body in <file> (signed
+byte for byte as it is), or a ready curl command with --curl. The webhook
+accepts the Date for its requestMaxAge only (10 seconds by default).
+
+Options:
+  -f, --file <path>         the body file (instead of <file>)
+  -k, --private-key <key>   the private key (default: $CLUSTAAR_PRIVATE_KEY; required)
+  -u, --auth <user:pass>    add HTTP Basic credentials (default:
+                            $CLUSTAAR_AUTH_USERNAME and $CLUSTAAR_AUTH_PASSWORD)
+      --date <date>         the Date header value (default: now)
+      --curl <url>          print a curl command posting the file to <url>
+  -h, --help                show this help
+`;
+
+const SIGN_OPTIONS: readonly OptionSpec[] = [
+  HELP_OPTION,
+  KEY_OPTION,
+  AUTH_OPTION,
+  FILE_OPTION,
+  { name: "date", value: true },
+  { name: "curl", value: true },
+];
+
+/** Quotes a word for a POSIX shell. */
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Runs `sign` with its arguments. */
+export async function signCommand(args: readonly string[], io: CliIO): Promise<number> {
+  const parsed = parseArgs(args, SIGN_OPTIONS);
+  if ("error" in parsed) return usage(io, parsed.error, SIGN_HELP);
+  if (parsed.options.has("help")) {
+    io.stdout(SIGN_HELP);
+    return EXIT.ok;
+  }
+  const files = [...parsed.positionals, ...(parsed.options.get("file") ?? [])];
+  if (files.length !== 1) {
+    return usage(
+      io,
+      files.length === 0 ? "sign needs a body file" : "sign takes one body file",
+      SIGN_HELP,
+    );
+  }
+  const file = files[0]!;
+  const privateKey = option(parsed, "private-key") ?? (io.env("CLUSTAAR_PRIVATE_KEY") || undefined);
+  if (privateKey === undefined) {
+    return usage(io, "sign needs a private key: --private-key or CLUSTAAR_PRIVATE_KEY", SIGN_HELP);
+  }
+  const auth = credentials(parsed, io);
+  if (auth && "error" in auth) return usage(io, auth.error, SIGN_HELP);
+  const curl = option(parsed, "curl");
+  if (curl !== undefined && !/^https?:\/\//.test(curl)) {
+    return usage(io, `--curl needs an http or https URL (got ${curl})`, SIGN_HELP);
+  }
+  const body = await readText(io, file);
+  if ("error" in body) return failure(io, body.error);
+  const date = option(parsed, "date") ?? httpDate((io.now ?? Date.now)());
+  const headers: [string, string][] = [
+    ["Date", date],
+    ["X-Hub-Signature", await sign({ privateKey, date, body })],
+    ["Content-Type", "application/json"],
+  ];
+  if (auth) headers.push(["Authorization", basicAuthorization(auth)]);
+  if (curl === undefined) {
+    for (const [name, value] of headers) io.stdout(`${name}: ${value}\n`);
+  } else {
+    const parts = ["curl", "-sS", "-X", "POST", shellQuote(curl)];
+    for (const [name, value] of headers) parts.push("-H", shellQuote(`${name}: ${value}`));
+    parts.push("--data-binary", shellQuote(`@${file}`));
+    io.stdout(`${parts.join(" ")}\n`);
+  }
+  if (option(parsed, "date") === undefined) {
+    io.stderr(
+      "Note: the webhook accepts this Date for its requestMaxAge only (10 s by default).\n",
+    );
+  }
+  return EXIT.ok;
+}
