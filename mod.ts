@@ -76,36 +76,30 @@ export {
 
 // Security building blocks, for experts and other servers.
 export {
+  BasicAuth,
   type CryptoProvider,
+  FreshnessCheck,
+  MemoryReplayStore,
+  type MemoryReplayStoreOptions,
+  type ReplayStore,
   sign,
   type SignatureAlgorithm,
   type SignatureCheck,
   SignatureVerifier,
   type SignatureVerifierOptions,
   type SignOptions,
-} from "./src/security/signature.ts";
-export { BasicAuth } from "./src/security/basic_auth.ts";
-export { FreshnessCheck } from "./src/security/freshness.ts";
-export {
-  MemoryReplayStore,
-  type MemoryReplayStoreOptions,
-  type ReplayStore,
-} from "./src/security/replay.ts";
+} from "./src/security/mod.ts";
 
-// Serving on Deno and Bun.
-export {
-  serve,
-  type ServeHandle,
-  type ServeOptions,
-  type ShutdownSignal,
-} from "./src/http/serve.ts";
-
-// Serving on Node.js (node:http, Express): a (req, res) adapter.
+// Serving: on Deno and Bun, and on Node.js (node:http, Express) through a (req, res) adapter.
 export {
   type FetchApp,
   type NodeHandler,
   type NodeHandlerOptions,
   type NodeRequest,
   type NodeResponse,
+  serve,
+  type ServeHandle,
+  type ServeOptions,
+  type ShutdownSignal,
   toNodeHandler,
-} from "./src/http/node.ts";
+} from "./src/http/mod.ts";
