@@ -14,13 +14,17 @@
 #   nosec-R       examples/server.ts without key or auth (and no Date window)
 #   yg-deno       webhook-deno with DENO_V8_FLAGS=--cppgc-young-generation, which frees
 #                 node:crypto's native hashers in minor collections (Deno only; see README)
+#   base-R        with BASE_ROOT set: the webhook example of another checkout (BASE_ROOT, e.g.
+#                 a `git worktree` of the commit before a change), configured as webhook-R,
+#   basenosec-R   and as nosec-R: "before" and "after" of a change, measured side by side
 # Every server is pinned to CPU 0 and loaded by `wrk -t1 -c50` pinned to CPU 1 with the
 # signed 2.7 KB notification of bench/load/payloads (see bench/load/run.sh), on 127.0.0.1.
 # The anchors are copies of ../shared/bench/servers. It then prints the median (min-max)
 # table, the goals' ratios (median over rounds of the ratio within a round) and the cold
 # import time of mod.ts.
 #
-# Env: ROUNDS (3) DURATION (10s, as ../shared/bench) RUNTIMES ("deno bun") TARGETS ("bare parse limit hono webhook nosec yg")
+# Env: ROUNDS (3) DURATION (10s, as ../shared/bench) RUNTIMES ("deno bun") BASE_ROOT (unset)
+#      TARGETS ("bare parse limit hono webhook nosec yg", plus "base basenosec" with BASE_ROOT)
 #      IMPORT_RUNS (10) DENO BUN (node_modules/.bin/...) PORT (8787) CONNS (50)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,7 +33,7 @@ rounds=${1:-${ROUNDS:-3}}
 DENO=${DENO:-$root/node_modules/.bin/deno}
 BUN=${BUN:-$root/node_modules/.bin/bun}
 RUNTIMES=${RUNTIMES:-deno bun}
-TARGETS=${TARGETS:-bare parse limit hono webhook nosec yg}
+TARGETS=${TARGETS:-bare parse limit hono webhook nosec yg${BASE_ROOT:+ base basenosec}}
 export DURATION=${DURATION:-10s} PORT=${PORT:-8787} NO_COLOR=1
 
 # wrk, taskset and openssl come from Debian packages; install what is missing.
@@ -64,6 +68,10 @@ set_cmd() {  # $1 = target, $2 = runtime
       DENO_V8_FLAGS=--cppgc-young-generation "${run[@]}" "$root/examples/server.ts") ;;
     nosec) cmd=(env -u CLUSTAAR_PRIVATE_KEY -u CLUSTAAR_AUTH_USERNAME -u CLUSTAAR_AUTH_PASSWORD
       CLUSTAAR_REQUEST_MAX_AGE=none HOST=127.0.0.1 "${run[@]}" "$root/examples/server.ts") ;;
+    base) cmd=(env "${security[@]}" CLUSTAAR_REQUEST_MAX_AGE=none HOST=127.0.0.1
+      "${run[@]}" "${BASE_ROOT:?base needs BASE_ROOT}/examples/server.ts") ;;
+    basenosec) cmd=(env -u CLUSTAAR_PRIVATE_KEY -u CLUSTAAR_AUTH_USERNAME -u CLUSTAAR_AUTH_PASSWORD
+      CLUSTAAR_REQUEST_MAX_AGE=none HOST=127.0.0.1 "${run[@]}" "${BASE_ROOT:?basenosec needs BASE_ROOT}/examples/server.ts") ;;
     *) echo "unknown target $1" >&2; exit 1 ;;
   esac
 }

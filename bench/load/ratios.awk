@@ -60,6 +60,8 @@ END {
       reference(rt, "yg", "", "p99_ms", "webhook with --cppgc-young-generation, p99 ms")
       reference(rt, "yg", "", "rss_mb", "webhook with --cppgc-young-generation, peak RSS MB")
     }
+    reference(rt, "webhook", "base", "", "webhook / the same webhook before the change (BASE_ROOT), rps")
+    reference(rt, "nosec", "basenosec", "", "webhook without security / before the change, rps")
     if (nimp[rt] > 0) {
       for (j = 1; j <= nimp[rt]; j++) w[j] = imp[rt, j]
       m = median(w, nimp[rt])
