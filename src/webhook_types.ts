@@ -162,3 +162,15 @@ export interface RouteInfo {
   /** The handler's name, or `"anonymous"`. */
   handler: string;
 }
+
+/** How a webhook routes a notification, as {@linkcode Webhook.explain} tells it. */
+export interface RouteExplanation {
+  /** The route that answers; absent when none accepts (the webhook answers 404). */
+  route?: RouteInfo;
+  /**
+   * The routes of the notification's topic tried before it, in order, each
+   * with the first filter that declined: its description and its index in
+   * the route's filters.
+   */
+  declined: { route: RouteInfo; filter: string; index: number }[];
+}
