@@ -1,5 +1,7 @@
 // The README's "Routing" bot: steps keyed by userData, a language switch on a
 // session value, and a fallback that behaves as if there were no webhook.
+// examples/routing.bot.json describes the bot's steps, for conversations
+// (createConversation in @clustaar/webhook/testing, tests/conversation_test.ts).
 //
 //   deno run --allow-net --allow-env examples/routing.ts
 //   bun run examples/routing.ts
@@ -47,6 +49,9 @@ app.on(STEP, function greetInFrench() {
 app.on(STEP, function fallback(_request, _response, { event }) {
   return StepReachedResponse({ actions: event.step.actions, session: event.session });
 });
+
+// The webhook as the default export too, so that a tool can import the module and run it in process.
+export default app;
 
 if (import.meta.main) {
   console.log(app.routes);
