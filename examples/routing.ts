@@ -5,6 +5,9 @@
 //
 //   deno run --allow-net --allow-env examples/routing.ts
 //   bun run examples/routing.ts
+//
+// Environment: PORT (default 8000), CLUSTAAR_PRIVATE_KEY, CLUSTAAR_AUTH_USERNAME,
+// CLUSTAAR_AUTH_PASSWORD (each optional: unset means that check is off).
 import {
   events,
   InputMatches,
@@ -20,7 +23,12 @@ import {
 const g = globalThis as any;
 const env = (name: string): string | undefined => g.Deno?.env.get(name) ?? g.process?.env[name];
 
-export const app = new Webhook({ privateKey: env("CLUSTAAR_PRIVATE_KEY") || undefined });
+// Each check is on when its variables are set, as in examples/server.ts.
+export const app = new Webhook({
+  privateKey: env("CLUSTAAR_PRIVATE_KEY") || undefined,
+  authUsername: env("CLUSTAAR_AUTH_USERNAME") || undefined,
+  authPassword: env("CLUSTAAR_AUTH_PASSWORD") || undefined,
+});
 const { CONVERSATION_STEP_REACHED: STEP } = events;
 
 // Steps whose userData is {"action": "subscribe"} or {"action": "unsubscribe"}.
