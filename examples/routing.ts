@@ -69,4 +69,7 @@ if (import.meta.main) {
     onListen: ({ hostname, port }) => console.log(`Listening on http://${hostname}:${port}/`),
   });
   await server.finished;
+  // Bun serves the default export of its entry module once the module has run;
+  // this one has served already, and stopped: leave before Bun starts another server.
+  if (g.Bun) g.process.exit(0);
 }
