@@ -80,6 +80,10 @@ describe("createBot()", () => {
     });
   });
 
+  test("createBot() accepts a file without steps: steps may then be given to reach()", () => {
+    assert.deepEqual(createBot({ steps: [] }).steps, []);
+  });
+
   test("createBot() keeps actions the module does not know as opaque objects, as in a notification", () => {
     const bot = createBot({
       steps: [{ id: A, name: "welcome", actions: [{ type: "new_platform_action", x: 1 }] }],
@@ -114,7 +118,7 @@ describe("createBot()", () => {
   test("createBot() refuses what is not a bot file: not an object, no steps, bad fields", () => {
     invalid("steps", "Invalid bot file: expected an object");
     invalid({}, "steps: required");
-    invalid({ steps: [] }, "steps: expected at least 1 step");
+    invalid({ steps: {} }, "steps: expected a list");
     invalid(
       { steps: [{ id: "", name: "a", actions: {} }] },
       "steps.0.id: expected at least 1 character",

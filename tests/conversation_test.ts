@@ -540,6 +540,35 @@ describe("createConversation(): the user's acts", () => {
     });
   });
 
+  test("reach(), say() and event() take a step given as an object, for a conversation without a bot file", async () => {
+    const conversation = createConversation(echo());
+    assert.deepEqual(conversation.bot.steps, []);
+    const adHoc = { id: id(5), name: "typed", actions: [say("typed in")] };
+    const turn = await conversation.reach(adHoc);
+    assert.deepEqual(turn.texts, ["typed in"]);
+    assert.deepEqual(turn.exchanges[0]!.notification.data.step, { ...adHoc, userData: "" });
+    assert.deepEqual(turn.user, { type: "reach", step: adHoc });
+    assert.equal(conversation.step?.name, "typed");
+    assert.deepEqual((await conversation.say("again")).steps, [{ id: id(5), name: "typed" }]);
+    const other = await conversation.event("tick", {
+      to: { id: id(6), name: "other", actions: [] },
+    });
+    assert.equal(other.exchanges[0]!.notification.data.step.name, "other");
+    assert.match(conversation.transcript, /Turn 1: reach "typed" \(given as an object\)/);
+    assert.throws(
+      () =>
+        conversation.reach({
+          id: id(7),
+          name: "bad",
+          actions: [{ type: "wait_action", duration: 60 }],
+        }),
+      {
+        name: "TypeError",
+        message: "Cannot reach: invalid step: actions.0.duration: expected a number from 0.5 to 7",
+      },
+    );
+  });
+
   test("reach() refuses an unknown step, a missing start and an invalid input", () => {
     const conversation = createConversation(echo(), { bot });
     assert.throws(() => conversation.reach("nowhere"), {
@@ -909,9 +938,6 @@ describe("createConversation(): the conversation object", () => {
     });
     assert.throws(() => createConversation("ftp://x/", { bot }), {
       message: /the URL must be http or https/,
-    });
-    assert.throws(() => createConversation(echo(), {} as never), {
-      message: /options\.bot is required/,
     });
     assert.throws(() => createConversation(echo(), { bot: { steps: "a" } }), {
       message: "Invalid bot file: steps: expected a list",

@@ -17,18 +17,23 @@ function target(target: Target): string {
   return `${target.type} ${target.name ? quote(target.name) : target.id}`;
 }
 
+/** A step as given to an act: its reference, or a step object's name. */
+function given(step: string | { name: string }): string {
+  return typeof step === "string" ? quote(step) : `${quote(step.name)} (given as an object)`;
+}
+
 function user(act: UserAct): string {
   switch (act.type) {
     case "reach":
-      return `reach ${quote(act.step)}${act.input ? ` with input ${value(act.input)}` : ""}`;
+      return `reach ${given(act.step)}${act.input ? ` with input ${value(act.input)}` : ""}`;
     case "say":
-      return `user says ${quote(act.text)}${act.to !== undefined ? ` to ${quote(act.to)}` : ""}`;
+      return `user says ${quote(act.text)}${act.to !== undefined ? ` to ${given(act.to)}` : ""}`;
     case "click":
       return `user clicks ${quote(act.title)}${
         act.card !== undefined ? ` on card ${quote(act.card)}` : ""
       }`;
     case "event":
-      return `event ${quote(act.name)}${act.to !== undefined ? ` to ${quote(act.to)}` : ""}`;
+      return `event ${quote(act.name)}${act.to !== undefined ? ` to ${given(act.to)}` : ""}`;
   }
 }
 

@@ -59,7 +59,7 @@ export interface BotFileStep {
 export interface BotFile {
   /** What the bot is, for people reading the file. */
   description?: string;
-  /** The steps, each with a unique id and a unique name. */
+  /** The steps, each with a unique id and a unique name (none is allowed: steps can be given to `reach`). */
   steps: BotFileStep[];
   /** The step a conversation is at before its first turn: an id or a name. */
   start?: string;
@@ -180,10 +180,7 @@ const botStep = v.pipe(
 const botFile = v.pipe(
   v.looseObject({
     description: v.optional(v.string("expected a string")),
-    steps: v.pipe(
-      v.array(botStep, "expected a list"),
-      v.minLength(1, "expected at least 1 step"),
-    ),
+    steps: v.array(botStep, "expected a list"),
     start: v.optional(text(1)),
     session: v.optional(ConversationSessionSchema),
     interlocutor: v.optional(v.partial(interlocutorSchema)),
@@ -235,6 +232,27 @@ function quote(text: string): string {
 export function listSteps(steps: readonly BotStep[]): string {
   const names = steps.slice(0, 20).map((step) => quote(step.name));
   return names.join(", ") + (steps.length > 20 ? `, and ${steps.length - 20} more` : "");
+}
+
+/**
+ * Checks a step given outside the bot file (to `reach`, or as `to`) and
+ * fills in its defaults.
+ *
+ * @throws {TypeError} For a bad step: the message names each problem by its path.
+ */
+export function checkStep(step: unknown, what: string): BotStep {
+  const parsed = v.safeParse(botStep, step);
+  if (!parsed.success) {
+    throw new TypeError(`${what}: invalid step: ${formatIssues(parsed.issues).join("; ")}`);
+  }
+  const output = structuredClone(parsed.output) as BotFileStep;
+  return deepFreeze({
+    id: output.id,
+    name: output.name,
+    userData: output.userData ?? "",
+    actions: output.actions,
+    webhook: output.webhook ?? true,
+  });
 }
 
 /**

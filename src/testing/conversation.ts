@@ -6,40 +6,40 @@
  */
 import * as v from "valibot";
 import {
-  type ButtonAction,
-  type Card,
   type ConversationSession,
   ConversationSessionSchema,
-  type GoToAction,
-  GoToActionSchema,
   type Input,
   InputSchema,
   type Interlocutor,
   InterlocutorSchema,
-  JumpToActionSchema,
   type Predicate,
-  type QuickReply,
-  type SimpleCard,
-  type StepAction,
-  type StepReachedNotification,
-  type StepReachedResponse,
   type Target,
 } from "../models/mod.ts";
 import type { RouteExplanation } from "../webhook_types.ts";
-import { type Bot, type BotFile, type BotStep, createBot, listSteps } from "./bot.ts";
-import { answerIssues, send, type SendSettings, SentBodies } from "./_exchange.ts";
-import { chooseJump, type Decide, seededRandom, storedValue } from "./_flow.ts";
+import {
+  type Bot,
+  type BotFile,
+  type BotFileStep,
+  type BotStep,
+  checkStep,
+  createBot,
+  listSteps,
+} from "./bot.ts";
+import { answerIssues, type SendSettings, SentBodies } from "./_exchange.ts";
+import { seededRandom } from "./_flow.ts";
 import type { BasicCredentials } from "./request.ts";
 import { renderTranscript } from "./_transcript.ts";
-import type {
-  AnswerIssue,
-  ShownText,
-  StepRef,
-  Turn,
-  TurnButton,
-  TurnEvent,
-  UserAct,
-} from "./turn.ts";
+import {
+  explainButton,
+  HOP_LIMIT,
+  quote,
+  ref,
+  targetLabel,
+  TurnFailure,
+  TurnRunner,
+  type Work,
+} from "./_turn.ts";
+import type { AnswerIssue, Turn, TurnButton, UserAct } from "./turn.ts";
 
 /**
  * The most jumps one turn may take: one more fails the turn as a loop.
@@ -52,7 +52,7 @@ import type {
  *
  * @category Testing
  */
-export const MAX_HOPS: number = 20;
+export const MAX_HOPS: number = HOP_LIMIT;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
@@ -72,8 +72,12 @@ export type ConversationTarget =
 
 /** Options of {@linkcode createConversation}. */
 export interface ConversationOptions {
-  /** The bot file: its object (e.g. a parsed JSON file) or what {@linkcode createBot} returns. */
-  bot: Bot | BotFile | Record<string, unknown>;
+  /**
+   * The bot file: its object (e.g. a parsed JSON file) or what
+   * {@linkcode createBot} returns (default: a bot without steps, whose
+   * steps are then given to `reach` as objects).
+   */
+  bot?: Bot | BotFile | Record<string, unknown>;
   /** The session to start with, instead of the bot file's. */
   session?: ConversationSession;
   /** Interlocutor fields over the bot file's. */
@@ -111,8 +115,11 @@ export interface ReachOptions {
 
 /** Options of {@linkcode Conversation.say}. */
 export interface SayOptions {
-  /** The step that receives the message, an id or a name (default: the current step). */
-  to?: string;
+  /**
+   * The step that receives the message: an id or a name, or a step given as
+   * an object (default: the current step).
+   */
+  to?: string | BotFileStep;
   /** Files sent with the message. */
   attachments?: { type: "file" | "audio" | "video" | "image"; url: string }[];
 }
@@ -125,8 +132,11 @@ export interface ClickOptions {
 
 /** Options of {@linkcode Conversation.event}. */
 export interface EventOptions {
-  /** The step that receives the event, an id or a name (default: the current step). */
-  to?: string;
+  /**
+   * The step that receives the event: an id or a name, or a step given as
+   * an object (default: the current step).
+   */
+  to?: string | BotFileStep;
 }
 
 /**
@@ -165,11 +175,13 @@ export interface Conversation {
    * Takes the conversation to a step: the platform calls the webhook (or
    * shows the step's actions), then runs the answer's actions.
    *
-   * @param step A step id or name (default: the bot file's `start`).
-   * @throws {TypeError} For an unknown step or an invalid input.
+   * @param step A step id or name (default: the bot file's `start`), or a
+   * step given as an object, in the bot file's step format (for a step the
+   * file lacks).
+   * @throws {TypeError} For an unknown or invalid step, or an invalid input.
    * @throws {ConversationError} When the turn fails.
    */
-  reach(step?: string, options?: ReachOptions): Promise<Turn>;
+  reach(step?: string | BotFileStep, options?: ReachOptions): Promise<Turn>;
   /**
    * The user types a message: a `message` input at the current step (or `to`).
    *
@@ -250,35 +262,6 @@ export class ConversationError extends Error {
   }
 }
 
-/** A failure of the turn being run. */
-class TurnFailure extends Error {}
-
-/** The state a turn works on; committed only when the turn goes through. */
-interface Work {
-  number: number;
-  user: UserAct;
-  input?: Input;
-  session: ConversationSession;
-  interlocutor: Interlocutor;
-  step: BotStep | undefined;
-  outside: Target | undefined;
-  hops: number;
-  reached: BotStep[];
-  turn: Turn;
-}
-
-function ref(step: BotStep): StepRef {
-  return { id: step.id, name: step.name };
-}
-
-function quote(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
-}
-
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 function checkedSession(session: unknown, what: string): ConversationSession {
   const result = v.safeParse(ConversationSessionSchema, session);
   if (!result.success) {
@@ -307,20 +290,11 @@ function line(issue: AnswerIssue): string {
   return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
 }
 
-/** The label of a target outside the bot file. */
-function targetLabel(target: Target): string {
-  return `${target.type} ${target.name ? `${quote(target.name)} (${target.id})` : target.id}`;
-}
-
 class ConversationImpl implements Conversation {
   readonly bot: Bot;
   readonly target: string;
-  readonly #settings: SendSettings;
-  readonly #sent = new SentBodies();
+  readonly #runner: TurnRunner;
   readonly #initial: { session: ConversationSession; interlocutor: Interlocutor };
-  readonly #channel: string;
-  readonly #pick: () => number;
-  readonly #decide: Decide | undefined;
   #session: ConversationSession;
   #interlocutor: Interlocutor;
   #step: BotStep | undefined;
@@ -335,10 +309,7 @@ class ConversationImpl implements Conversation {
     if (options === null || typeof options !== "object") {
       throw new TypeError("Cannot create the conversation: options must be an object");
     }
-    if (options.bot === undefined) {
-      throw new TypeError("Cannot create the conversation: options.bot is required (a bot file)");
-    }
-    this.bot = createBot(options.bot);
+    this.bot = createBot(options.bot ?? { steps: [] });
     const timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS;
     if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
       throw new RangeError(
@@ -385,16 +356,26 @@ class ConversationImpl implements Conversation {
         "Cannot create the conversation: the target must be a Webhook (an object with fetch) or a URL",
       );
     }
-    this.#settings = {
-      transport,
-      privateKey: options.privateKey,
-      auth: options.auth,
-      now: options.now ?? Date.now,
-      timeoutMs,
-    };
-    this.#channel = options.channel ?? this.bot.channel;
-    this.#pick = options.seed === undefined ? () => 0 : seededRandom(options.seed);
-    this.#decide = options.decide;
+    if (
+      options.channel !== undefined &&
+      (typeof options.channel !== "string" || options.channel === "")
+    ) {
+      throw new TypeError("Cannot create the conversation: channel must be a non-empty string");
+    }
+    this.#runner = new TurnRunner({
+      bot: this.bot,
+      send: {
+        transport,
+        privateKey: options.privateKey,
+        auth: options.auth,
+        now: options.now ?? Date.now,
+        timeoutMs,
+      },
+      sent: new SentBodies(),
+      channel: options.channel ?? this.bot.channel,
+      pick: options.seed === undefined ? () => 0 : seededRandom(options.seed),
+      decide: options.decide,
+    });
     const what = "Cannot create the conversation";
     const session = checkedSession(options.session ?? this.bot.session, what);
     const interlocutor = checkedInterlocutor(
@@ -464,14 +445,14 @@ class ConversationImpl implements Conversation {
     if (this.#running > 0) throw new Error(`Cannot ${what}: a turn is running; await it first`);
   }
 
-  reach(step?: string, options: ReachOptions = {}): Promise<Turn> {
-    const target = step === undefined ? this.#start("reach") : this.bot.step(step);
+  reach(step?: string | BotFileStep, options: ReachOptions = {}): Promise<Turn> {
+    const target = step === undefined ? this.#start("reach") : this.#resolve(step, "reach");
     const input = options.input === undefined
       ? undefined
       : this.#input(options.input, `Cannot reach ${quote(target.name)}`);
-    const user: UserAct = { type: "reach", step: step ?? target.name };
+    const user: UserAct = { type: "reach", step: structuredClone(step) ?? target.name };
     if (input !== undefined) user.input = structuredClone(input);
-    return this.#run(user, input, (work) => this.#reachStep(work, target));
+    return this.#run(user, input, (work) => this.#runner.reachStep(work, target));
   }
 
   say(text: string, options: SayOptions = {}): Promise<Turn> {
@@ -484,8 +465,8 @@ class ConversationImpl implements Conversation {
     );
     const step = this.#receiver("say", options.to);
     const user: UserAct = { type: "say", text };
-    if (options.to !== undefined) user.to = options.to;
-    return this.#run(user, input, (work) => this.#reachStep(work, step));
+    if (options.to !== undefined) user.to = structuredClone(options.to);
+    return this.#run(user, input, (work) => this.#runner.reachStep(work, step));
   }
 
   event(name: string, options: EventOptions = {}): Promise<Turn> {
@@ -494,8 +475,12 @@ class ConversationImpl implements Conversation {
     }
     const step = this.#receiver(`send the event ${quote(name)}`, options.to);
     const user: UserAct = { type: "event", name };
-    if (options.to !== undefined) user.to = options.to;
-    return this.#run(user, { type: "custom_event", name }, (work) => this.#reachStep(work, step));
+    if (options.to !== undefined) user.to = structuredClone(options.to);
+    return this.#run(
+      user,
+      { type: "custom_event", name },
+      (work) => this.#runner.reachStep(work, step),
+    );
   }
 
   click(title: string, options: ClickOptions = {}): Promise<Turn> {
@@ -540,13 +525,13 @@ class ConversationImpl implements Conversation {
     const action = structuredClone(button.action);
     switch (action.type) {
       case "go_to_action":
-        return this.#run(user, action, (work) => this.#follow(work, action, "button"));
+        return this.#run(user, action, (work) => this.#runner.follow(work, action, "button"));
       case "legacy_reply_to_message_action": {
         const step = this.#receiver(`click ${quote(title)}`, undefined);
         return this.#run(
           user,
           { type: "legacy_reply_to_message_action", text: action.message },
-          (work) => this.#reachStep(work, step),
+          (work) => this.#runner.reachStep(work, step),
         );
       }
       case "open_url_action":
@@ -562,6 +547,12 @@ class ConversationImpl implements Conversation {
     }
   }
 
+  /** A step of the bot file by id or name, or a step given as an object. */
+  #resolve(step: string | BotFileStep, what: string): BotStep {
+    if (typeof step === "object" && step !== null) return checkStep(step, `Cannot ${what}`);
+    return this.bot.step(step);
+  }
+
   #start(what: string): BotStep {
     const start = this.bot.start;
     if (start === undefined) {
@@ -575,8 +566,8 @@ class ConversationImpl implements Conversation {
   }
 
   /** The step that receives an input: `to`, else the current step. */
-  #receiver(what: string, to: string | undefined): BotStep {
-    if (to !== undefined) return this.bot.step(to);
+  #receiver(what: string, to: string | BotFileStep | undefined): BotStep {
+    if (to !== undefined) return this.#resolve(to, what);
     if (this.#step !== undefined) return this.#step;
     if (this.#outside !== undefined) {
       throw new TypeError(
@@ -684,356 +675,6 @@ class ConversationImpl implements Conversation {
     this.#turns.push(turn);
     return turn;
   }
-
-  /** Follows a go_to_action: its session values, then its target. */
-  async #follow(
-    work: Work,
-    action: GoToAction,
-    by: "button" | "go_to_action",
-    from?: BotStep,
-  ): Promise<void> {
-    for (const [key, value] of Object.entries(action.sessionValues ?? {})) {
-      this.#setValue(work, key, value, "button", from);
-    }
-    await this.#jump(work, action.target, by, "its target", from);
-  }
-
-  /** Goes to a target: a step of the bot file is reached, any other is recorded. */
-  async #jump(
-    work: Work,
-    target: Target,
-    by: "button" | "go_to_action" | "jump_to_action",
-    reason: string,
-    from?: BotStep,
-  ): Promise<void> {
-    const step = target.type === "step" ? this.bot.byId(target.id) : undefined;
-    const event: TurnEvent = { type: "jump", by, target: structuredClone(target), reason };
-    if (from !== undefined) event.step = ref(from);
-    if (step !== undefined) event.to = ref(step);
-    work.turn.events.push(event);
-    if (step === undefined) {
-      work.turn.events.push({
-        type: "note",
-        text: `the ${targetLabel(target)} is not in the bot file: the conversation leaves it`,
-      });
-      work.step = undefined;
-      work.outside = structuredClone(target);
-      return;
-    }
-    if (from !== undefined || by !== "button") {
-      work.hops++;
-      if (work.hops > MAX_HOPS) {
-        const names = [...work.reached, step].map((s) => quote(s.name));
-        const first = work.reached.findLastIndex((s) => s.id === step.id);
-        const loop = first < 0 ? names : names.slice(first);
-        throw new TurnFailure(
-          `more than ${MAX_HOPS} jumps in one turn: the steps ${loop.join(" → ")} loop`,
-        );
-      }
-    }
-    await this.#reachStep(work, step);
-  }
-
-  /** Reaches a step: calls the webhook (or takes the step's actions), then runs the actions. */
-  async #reachStep(work: Work, step: BotStep): Promise<void> {
-    work.step = step;
-    work.outside = undefined;
-    work.reached.push(step);
-    const turn = work.turn;
-    turn.steps.push(ref(step));
-    const reached: TurnEvent = { type: "step", step: ref(step), webhook: step.webhook };
-    turn.events.push(reached);
-    let actions: StepAction[];
-    if (step.webhook) {
-      const result = await send(
-        this.#settings,
-        this.#sent,
-        ref(step),
-        this.#notification(work, step),
-      );
-      reached.exchange = turn.exchanges.length;
-      turn.exchanges.push(result.exchange);
-      if (!result.ok) throw new TurnFailure(result.exchange.error!);
-      this.#applyAnswer(work, step, result.answer);
-      actions = result.answer.actions;
-    } else {
-      actions = structuredClone(step.actions) as StepAction[];
-    }
-    await this.#runActions(work, step, actions);
-  }
-
-  #notification(work: Work, step: BotStep): StepReachedNotification {
-    const data: StepReachedNotification["data"] = {
-      type: "step_reached_event",
-      channel: this.#channel,
-      interlocutor: structuredClone(work.interlocutor),
-      session: structuredClone(work.session),
-      step: {
-        id: step.id,
-        name: step.name,
-        userData: step.userData,
-        actions: structuredClone(step.actions) as StepAction[],
-      },
-    };
-    if (work.input !== undefined) data.input = structuredClone(work.input);
-    return {
-      topic: "conversation.step_reached",
-      type: "notification_event",
-      botID: this.bot.botID,
-      timestamp: Math.floor(this.#settings.now() / 1000),
-      data,
-    };
-  }
-
-  #applyAnswer(work: Work, step: BotStep, answer: StepReachedResponse): void {
-    if (answer.session !== undefined && answer.session !== null) {
-      const before = work.session.values;
-      const after = answer.session.values;
-      for (const key of Object.keys(before)) {
-        if (!Object.hasOwn(after, key)) {
-          work.turn.events.push({
-            type: "session",
-            step: ref(step),
-            key,
-            previous: structuredClone(before[key]),
-            by: "answer",
-          });
-        }
-      }
-      for (const [key, value] of Object.entries(after)) {
-        if (!Object.hasOwn(before, key) || !same(before[key], value)) {
-          const event: TurnEvent = {
-            type: "session",
-            step: ref(step),
-            key,
-            value: structuredClone(value),
-            by: "answer",
-          };
-          if (Object.hasOwn(before, key)) event.previous = structuredClone(before[key]);
-          work.turn.events.push(event);
-        }
-      }
-      work.session = structuredClone(answer.session);
-    }
-    if (answer.interlocutor !== undefined && answer.interlocutor !== null) {
-      work.interlocutor = structuredClone(answer.interlocutor);
-      work.turn.events.push({
-        type: "interlocutor",
-        step: ref(step),
-        interlocutor: structuredClone(answer.interlocutor),
-      });
-    }
-  }
-
-  #setValue(
-    work: Work,
-    key: string,
-    value: unknown,
-    by: "button" | "store_session_value_action",
-    step?: BotStep,
-    note?: string,
-  ): void {
-    const values = work.session.values;
-    const event: TurnEvent = { type: "session", key, value: structuredClone(value), by };
-    if (step !== undefined) event.step = ref(step);
-    if (Object.hasOwn(values, key)) event.previous = structuredClone(values[key]);
-    if (note !== undefined) event.note = note;
-    values[key] = structuredClone(value);
-    work.turn.events.push(event);
-  }
-
-  /** Runs a step's (or an answer's) actions in order; a jump ends the list. */
-  async #runActions(work: Work, step: BotStep, actions: readonly StepAction[]): Promise<void> {
-    const turn = work.turn;
-    for (let i = 0; i < actions.length; i++) {
-      const action = actions[i]!;
-      const rest = actions.length - i - 1;
-      const skipped = () => {
-        if (rest > 0) {
-          turn.events.push({
-            type: "note",
-            step: ref(step),
-            text: `${rest} action${rest === 1 ? "" : "s"} after the jump ${
-              rest === 1 ? "was" : "were"
-            } not run: a jump ends the step`,
-          });
-        }
-      };
-      switch (action.type) {
-        case "store_session_value_action": {
-          const stored = storedValue(work.session.values[action.key], action);
-          this.#setValue(
-            work,
-            action.key,
-            stored.value,
-            "store_session_value_action",
-            step,
-            stored.note,
-          );
-          break;
-        }
-        case "set_user_attribute_action": {
-          const attributes = work.interlocutor.customAttributes ??= {};
-          const previous = attributes[action.key];
-          const stored = storedValue(previous, action);
-          const value = String(stored.value);
-          attributes[action.key] = value;
-          const event: TurnEvent = { type: "attribute", step: ref(step), key: action.key, value };
-          if (previous !== undefined) event.previous = previous;
-          if (stored.note !== undefined) event.note = stored.note;
-          turn.events.push(event);
-          break;
-        }
-        case "jump_to_action": {
-          const checked = v.safeParse(JumpToActionSchema, action);
-          if (!checked.success) {
-            turn.events.push({
-              type: "note",
-              step: ref(step),
-              text: "an invalid jump_to_action was not run",
-            });
-            break;
-          }
-          const choice = chooseJump(
-            checked.output,
-            { session: work.session, interlocutor: work.interlocutor, input: work.input },
-            this.#decide,
-          );
-          if (choice.target === null) {
-            turn.events.push({
-              type: "note",
-              step: ref(step),
-              text: `jump_to_action: ${choice.reason}; the conversation stays at ${
-                quote(step.name)
-              }`,
-            });
-            break;
-          }
-          skipped();
-          await this.#jump(work, choice.target, "jump_to_action", choice.reason, step);
-          return;
-        }
-        case "go_to_action" as string: {
-          const checked = v.safeParse(GoToActionSchema, action);
-          if (!checked.success) {
-            turn.events.push({
-              type: "note",
-              step: ref(step),
-              text: "an invalid go_to_action was not run",
-            });
-            break;
-          }
-          skipped();
-          await this.#follow(work, checked.output, "go_to_action", step);
-          return;
-        }
-        default:
-          this.#show(work, step, action);
-      }
-    }
-  }
-
-  /** Records an action shown to the end user (or run by the platform). */
-  #show(work: Work, step: BotStep, action: StepAction): void {
-    const turn = work.turn;
-    const at = ref(step);
-    const shown = structuredClone(action);
-    turn.actions.push(shown);
-    const event: TurnEvent = { type: "show", step: at, action: shown };
-    turn.events.push(event);
-    switch (action.type) {
-      case "send_text_action": {
-        const alternatives = [...action.alternatives];
-        const index = Math.min(
-          alternatives.length - 1,
-          Math.floor(this.#pick() * alternatives.length),
-        );
-        const text: ShownText = { shown: alternatives[index]!, index, alternatives };
-        event.text = text;
-        turn.shownTexts.push(text);
-        turn.texts.push(text.shown);
-        break;
-      }
-      case "send_quick_replies_action":
-        turn.texts.push(action.message);
-        for (const reply of action.buttons) {
-          turn.quickReplies.push(structuredClone(reply) as QuickReply);
-          turn.buttons.push({
-            title: reply.title,
-            kind: "quick_reply",
-            action: structuredClone(reply.action),
-            step: at,
-          });
-        }
-        break;
-      case "send_cards_action":
-        for (const card of action.cards) {
-          turn.cards.push(structuredClone(card) as Card);
-          for (const button of card.buttons ?? []) {
-            turn.buttons.push({
-              title: button.title,
-              kind: "card_button",
-              card: card.title,
-              action: structuredClone(button.action),
-              step: at,
-            });
-          }
-        }
-        break;
-      case "send_simple_cards_action":
-        for (const card of action.cards) {
-          turn.cards.push(structuredClone(card) as SimpleCard);
-          for (const button of card.buttons ?? []) {
-            turn.buttons.push({
-              title: button.title,
-              kind: "simple_card_button",
-              card: card.title,
-              action: structuredClone(button.action),
-              step: at,
-            });
-          }
-        }
-        break;
-      case "send_choices_list_action":
-        for (const section of action.sections) {
-          for (const choice of section.choices) {
-            const goTo: GoToAction = structuredClone(action.action);
-            if (choice.sessionValues) {
-              goTo.sessionValues = {
-                ...goTo.sessionValues,
-                ...structuredClone(choice.sessionValues),
-              };
-            }
-            turn.buttons.push({ title: choice.title, kind: "choice", action: goTo, step: at });
-          }
-        }
-        break;
-      case "send_ai_task_action":
-        turn.events.push({
-          type: "note",
-          step: at,
-          text:
-            "send_ai_task_action: the platform's AI task runs there only; the harness does not follow its behaviours",
-        });
-        break;
-    }
-  }
-}
-
-/** Why clicking a button of this kind reaches no step. */
-function explainButton(action: ButtonAction): string {
-  switch (action.type) {
-    case "share_action":
-      return "share_action: the platform shows its share dialog; no step is reached and the webhook is not called";
-    case "customer_satisfaction_callback_action":
-      return `customer_satisfaction_callback_action: the platform records a ${
-        JSON.stringify(action.kind)
-      } answer${
-        action.target ? ` and goes to the ${targetLabel(action.target)}` : ""
-      }; the harness does not know the input it sends, so it stops here`;
-    default:
-      return `${(action as { type: string }).type}: the harness does not know this button action`;
-  }
 }
 
 /**
@@ -1044,7 +685,7 @@ function explainButton(action: ButtonAction): string {
  *
  * @param target A `Webhook` (driven through its `fetch`, in memory; its
  * `explain` tells each exchange's route) or the URL of a running webhook.
- * @param options The bot file, and how to sign, authenticate and time the requests.
+ * @param options The bot file, and how to sign, authenticate and time the requests (all optional).
  * @returns The conversation, at the bot file's `start` step (no turn yet).
  * @throws {TypeError} For a bad bot file (the message names the path), a bad target or option.
  * @throws {RangeError} For a timeout that is not a positive number.
@@ -1098,7 +739,7 @@ function explainButton(action: ButtonAction): string {
  */
 export function createConversation(
   target: ConversationTarget,
-  options: ConversationOptions,
+  options: ConversationOptions = {},
 ): Conversation {
   return new ConversationImpl(target, options);
 }

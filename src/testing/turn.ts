@@ -19,6 +19,7 @@ import type {
   Target,
 } from "../models/mod.ts";
 import type { RouteExplanation } from "../webhook_types.ts";
+import type { BotFileStep } from "./bot.ts";
 
 /** A step, named: its id and its name. */
 export interface StepRef {
@@ -118,8 +119,8 @@ export type UserAct =
   | {
     /** The conversation was taken to a step: {@linkcode Conversation.reach}. */
     type: "reach";
-    /** The step, as given (an id or a name). */
-    step: string;
+    /** The step, as given (an id or a name, or a step object). */
+    step: string | BotFileStep;
     /** The input sent with it, if one was given. */
     input?: Input;
   }
@@ -129,7 +130,7 @@ export type UserAct =
     /** The message. */
     text: string;
     /** The step that receives it, when given. */
-    to?: string;
+    to?: string | BotFileStep;
   }
   | {
     /** The user clicked a button: {@linkcode Conversation.click}. */
@@ -145,7 +146,7 @@ export type UserAct =
     /** The event's name. */
     name: string;
     /** The step that receives it, when given. */
-    to?: string;
+    to?: string | BotFileStep;
   };
 
 /** One thing that happened during a turn, in order; discriminated on `type`. */
