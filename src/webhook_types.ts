@@ -163,7 +163,17 @@ export interface RouteInfo {
   handler: string;
 }
 
-/** How a webhook routes a notification, as {@linkcode Webhook.explain} tells it. */
+/**
+ * How a webhook routes a notification, as {@linkcode Webhook.explain} tells it.
+ *
+ * @example Say why each route was passed over
+ * ```ts
+ * import type { RouteExplanation } from "@clustaar/webhook";
+ *
+ * const why = (explanation: RouteExplanation): string[] =>
+ *   explanation.declined.map((d) => `${d.route.handler}: ${d.filter} declined`);
+ * ```
+ */
 export interface RouteExplanation {
   /** The route that answers; absent when none accepts (the webhook answers 404). */
   route?: RouteInfo;

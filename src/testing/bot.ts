@@ -17,7 +17,23 @@ import {
   StepActionSchema,
 } from "../models/mod.ts";
 
-/** A step of a {@linkcode BotFile}, as the platform sends it in a notification's `data.step`. */
+/**
+ * A step of a {@linkcode BotFile}, as the platform sends it in a notification's `data.step`.
+ *
+ * @example A step the webhook does not answer
+ * ```ts
+ * import type { BotFileStep } from "@clustaar/webhook/testing";
+ *
+ * const help: BotFileStep = {
+ *   id: "b2b2b2b2b2b2b2b2b2b2b2b2",
+ *   name: "help",
+ *   webhook: false,
+ *   actions: [{ type: "send_text_action", alternatives: ["How can I help?"] }],
+ * };
+ * ```
+ *
+ * @category Testing
+ */
 export interface BotFileStep {
   /** The step's id (the platform's are 24-character object ids, which buttons and jumps target). */
   id: string;
@@ -55,6 +71,8 @@ export interface BotFileStep {
  *   ],
  * };
  * ```
+ *
+ * @category Testing
  */
 export interface BotFile {
   /** What the bot is, for people reading the file. */
@@ -73,7 +91,19 @@ export interface BotFile {
   botID?: string;
 }
 
-/** A step of a {@linkcode Bot}: a {@linkcode BotFileStep} with its defaults filled in. */
+/**
+ * A step of a {@linkcode Bot}: a {@linkcode BotFileStep} with its defaults filled in.
+ *
+ * @example The steps that call the webhook
+ * ```ts
+ * import { createBot } from "@clustaar/webhook/testing";
+ *
+ * const bot = createBot({ steps: [{ id: "a1a1a1a1a1a1a1a1a1a1a1a1", name: "welcome", actions: [] }] });
+ * const called = bot.steps.filter((step) => step.webhook).map((step) => step.name);
+ * ```
+ *
+ * @category Testing
+ */
 export interface BotStep {
   /** The step's id. */
   readonly id: string;
@@ -90,6 +120,20 @@ export interface BotStep {
 /**
  * A checked bot file, frozen, with its step look-ups: what
  * {@linkcode createBot} returns.
+ *
+ * @example Load a bot file and look its steps up
+ * ```ts
+ * import { createBot } from "@clustaar/webhook/testing";
+ *
+ * const bot = createBot({
+ *   start: "welcome",
+ *   steps: [{ id: "a1a1a1a1a1a1a1a1a1a1a1a1", name: "welcome", actions: [] }],
+ * });
+ * console.assert(bot.start === bot.step("a1a1a1a1a1a1a1a1a1a1a1a1"));
+ * console.assert(bot.find("nowhere") === undefined);
+ * ```
+ *
+ * @category Testing
  */
 export interface Bot {
   /** The steps, in file order. */
@@ -205,6 +249,8 @@ const botFile = v.pipe(
  * const result = v.safeParse(BotSchema, { steps: [{ id: "a", name: "a", actions: [{}] }] });
  * console.assert(!result.success);
  * ```
+ *
+ * @category Testing
  */
 export const BotSchema: v.GenericSchema<BotFile> = botFile as unknown as v.GenericSchema<BotFile>;
 
@@ -283,6 +329,8 @@ export function checkStep(step: unknown, what: string): BotStep {
  *   console.assert(String(error).includes("steps.0.actions.0.alternatives: required"));
  * }
  * ```
+ *
+ * @category Testing
  */
 export function createBot(file: unknown): Bot {
   if (isBot(file)) return file;

@@ -59,6 +59,17 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * What a conversation talks to: a webhook in this process (a `Webhook`, or
  * any object with a web `fetch`; with `explain`, as a `Webhook` has, each
  * exchange also tells its route), or the URL of a running webhook.
+ *
+ * @example A running webhook, or one in process
+ * ```ts
+ * import { Webhook } from "@clustaar/webhook";
+ * import type { ConversationTarget } from "@clustaar/webhook/testing";
+ *
+ * const local: ConversationTarget = new Webhook();
+ * const remote: ConversationTarget = "http://localhost:8000/";
+ * ```
+ *
+ * @category Testing
  */
 export type ConversationTarget =
   | {
@@ -70,7 +81,28 @@ export type ConversationTarget =
   | string
   | URL;
 
-/** Options of {@linkcode createConversation}. */
+/**
+ * Options of {@linkcode createConversation}.
+ *
+ * @example Talk to a signed, authenticated webhook with a manual clock
+ * ```ts
+ * import type { ConversationOptions } from "@clustaar/webhook/testing";
+ * import { createClock } from "@clustaar/webhook/testing";
+ *
+ * const clock = createClock();
+ * const options: ConversationOptions = {
+ *   bot: { start: "welcome", steps: [{ id: "a1a1a1a1a1a1a1a1a1a1a1a1", name: "welcome", actions: [] }] },
+ *   session: { values: { lang: "fr" } },
+ *   privateKey: "XXXXXXXXXX",
+ *   auth: { username: "bot", password: "secret" },
+ *   now: clock.now,
+ *   seed: 42,
+ *   decide: (predicate) => predicate.type === "connection_team_predicate" ? true : undefined,
+ * };
+ * ```
+ *
+ * @category Testing
+ */
 export interface ConversationOptions {
   /**
    * The bot file: its object (e.g. a parsed JSON file) or what
@@ -107,13 +139,38 @@ export interface ConversationOptions {
   decide?: (predicate: Predicate) => boolean | undefined;
 }
 
-/** Options of {@linkcode Conversation.reach}. */
+/**
+ * Options of {@linkcode Conversation.reach}.
+ *
+ * @example Reach a step as if a URL was loaded
+ * ```ts
+ * import type { ReachOptions } from "@clustaar/webhook/testing";
+ *
+ * const options: ReachOptions = { input: { type: "url_loaded_event", url: "https://example.com/" } };
+ * ```
+ *
+ * @category Testing
+ */
 export interface ReachOptions {
   /** The input the notification carries (default: none, as for a step reached by the bot). */
   input?: Input;
 }
 
-/** Options of {@linkcode Conversation.say}. */
+/**
+ * Options of {@linkcode Conversation.say}.
+ *
+ * @example Send a photo to a given step
+ * ```ts
+ * import type { SayOptions } from "@clustaar/webhook/testing";
+ *
+ * const options: SayOptions = {
+ *   to: "upload",
+ *   attachments: [{ type: "image", url: "https://example.com/photo.jpg" }],
+ * };
+ * ```
+ *
+ * @category Testing
+ */
 export interface SayOptions {
   /**
    * The step that receives the message: an id or a name, or a step given as
@@ -124,13 +181,35 @@ export interface SayOptions {
   attachments?: { type: "file" | "audio" | "video" | "image"; url: string }[];
 }
 
-/** Options of {@linkcode Conversation.click}. */
+/**
+ * Options of {@linkcode Conversation.click}.
+ *
+ * @example Click the button of one card
+ * ```ts
+ * import type { ClickOptions } from "@clustaar/webhook/testing";
+ *
+ * const options: ClickOptions = { card: "Tintin in Tibet" };
+ * ```
+ *
+ * @category Testing
+ */
 export interface ClickOptions {
   /** The title of the card holding the button, to tell apart buttons with the same title. */
   card?: string;
 }
 
-/** Options of {@linkcode Conversation.event}. */
+/**
+ * Options of {@linkcode Conversation.event}.
+ *
+ * @example Send an event to a given step
+ * ```ts
+ * import type { EventOptions } from "@clustaar/webhook/testing";
+ *
+ * const options: EventOptions = { to: "welcome" };
+ * ```
+ *
+ * @category Testing
+ */
 export interface EventOptions {
   /**
    * The step that receives the event: an id or a name, or a step given as
@@ -142,6 +221,23 @@ export interface EventOptions {
 /**
  * A conversation with a webhook: see {@linkcode createConversation}. Turns
  * run one after the other, even when started together.
+ *
+ * @example Print the transcript when a check fails
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Webhook } from "@clustaar/webhook";
+ * import { createConversation } from "@clustaar/webhook/testing";
+ *
+ * const app = new Webhook();
+ * app.on("conversation.step_reached", () => ({ actions: [] }));
+ * const conversation = createConversation(app, {
+ *   bot: { steps: [{ id: "a1a1a1a1a1a1a1a1a1a1a1a1", name: "welcome", actions: [] }] },
+ * });
+ * const turn = await conversation.reach("welcome");
+ * assert.deepEqual(turn.texts, [], conversation.transcript);
+ * ```
+ *
+ * @category Testing
  */
 export interface Conversation {
   /** The bot file. */

@@ -21,7 +21,18 @@ import type {
 import type { RouteExplanation } from "../webhook_types.ts";
 import type { BotFileStep } from "./bot.ts";
 
-/** A step, named: its id and its name. */
+/**
+ * A step, named: its id and its name.
+ *
+ * @example The steps a turn reached
+ * ```ts
+ * import type { StepRef, Turn } from "@clustaar/webhook/testing";
+ *
+ * const names = (turn: Turn): string[] => turn.steps.map((step: StepRef) => step.name);
+ * ```
+ *
+ * @category Testing
+ */
 export interface StepRef {
   /** The step's id. */
   id: string;
@@ -29,7 +40,18 @@ export interface StepRef {
   name: string;
 }
 
-/** A `send_text_action` as shown: the alternative picked, and all of them. */
+/**
+ * A `send_text_action` as shown: the alternative picked, and all of them.
+ *
+ * @example Check that a text has the expected alternatives
+ * ```ts
+ * import type { ShownText } from "@clustaar/webhook/testing";
+ *
+ * const offers = (text: ShownText): boolean => text.alternatives.includes("Bonjour !");
+ * ```
+ *
+ * @category Testing
+ */
 export interface ShownText {
   /** The alternative the end user sees. */
   shown: string;
@@ -39,7 +61,19 @@ export interface ShownText {
   alternatives: string[];
 }
 
-/** Something the end user can click in an answer: what {@linkcode Conversation.click} looks for. */
+/**
+ * Something the end user can click in an answer: what {@linkcode Conversation.click} looks for.
+ *
+ * @example List what the user can click
+ * ```ts
+ * import type { Turn } from "@clustaar/webhook/testing";
+ *
+ * const clickable = (turn: Turn): string[] =>
+ *   turn.buttons.map((button) => button.card ? `${button.card}: ${button.title}` : button.title);
+ * ```
+ *
+ * @category Testing
+ */
 export interface TurnButton {
   /** The title shown, and the one `click(title)` takes. */
   title: string;
@@ -56,7 +90,19 @@ export interface TurnButton {
   step: StepRef;
 }
 
-/** A validation issue of an answer: where, and what is wrong. */
+/**
+ * A validation issue of an answer: where, and what is wrong.
+ *
+ * @example Print the issues of a refused answer
+ * ```ts
+ * import type { AnswerIssue } from "@clustaar/webhook/testing";
+ *
+ * const lines = (issues: AnswerIssue[]): string[] =>
+ *   issues.map((issue) => `${issue.path || "(answer)"}: ${issue.message}`);
+ * ```
+ *
+ * @category Testing
+ */
 export interface AnswerIssue {
   /** The dotted path in the answer (`actions.0.alternatives`); `""` for the answer itself. */
   path: string;
@@ -64,7 +110,18 @@ export interface AnswerIssue {
   message: string;
 }
 
-/** An HTTP request exactly as it was sent. */
+/**
+ * An HTTP request exactly as it was sent.
+ *
+ * @example Read the signature of a request
+ * ```ts
+ * import type { ExchangeRequest } from "@clustaar/webhook/testing";
+ *
+ * const signed = (request: ExchangeRequest): boolean => "X-Hub-Signature" in request.headers;
+ * ```
+ *
+ * @category Testing
+ */
 export interface ExchangeRequest {
   /** `POST`. */
   method: string;
@@ -79,7 +136,20 @@ export interface ExchangeRequest {
   body: string;
 }
 
-/** One call of the webhook: a notification sent for a step, and its answer. */
+/**
+ * One call of the webhook: a notification sent for a step, and its answer.
+ *
+ * @example Show each call of a turn
+ * ```ts
+ * import type { Exchange } from "@clustaar/webhook/testing";
+ *
+ * const summary = (exchange: Exchange): string =>
+ *   `${exchange.request.method} ${exchange.request.url} -> ${exchange.status ?? exchange.error} ` +
+ *   `(${Math.round(exchange.elapsedMs)} ms) route ${exchange.routing?.route?.handler ?? "?"}`;
+ * ```
+ *
+ * @category Testing
+ */
 export interface Exchange {
   /** The step notified. */
   step: StepRef;
@@ -110,11 +180,33 @@ export interface Exchange {
   routing?: RouteExplanation;
   /** Why the route could not be explained (a filter threw), when it could not. */
   routingError?: string;
-  /** Anything the harness did to the request that the platform would not (see `padding`). */
+  /**
+   * What the harness did to the request that the platform would not: a
+   * notification already signed with the same `Date` gets line feeds added
+   * to its body, which the webhook would otherwise refuse as a replay (409).
+   */
   note?: string;
 }
 
-/** What the user did to start a turn, with the arguments given. */
+/**
+ * What the user did to start a turn, with the arguments given.
+ *
+ * @example Replay the acts of a conversation
+ * ```ts
+ * import type { Conversation, UserAct } from "@clustaar/webhook/testing";
+ *
+ * async function replay(acts: UserAct[], conversation: Conversation): Promise<void> {
+ *   for (const act of acts) {
+ *     if (act.type === "reach") await conversation.reach(act.step, { input: act.input });
+ *     else if (act.type === "say") await conversation.say(act.text, { to: act.to });
+ *     else if (act.type === "click") await conversation.click(act.title, { card: act.card });
+ *     else await conversation.event(act.name, { to: act.to });
+ *   }
+ * }
+ * ```
+ *
+ * @category Testing
+ */
 export type UserAct =
   | {
     /** The conversation was taken to a step: {@linkcode Conversation.reach}. */
@@ -149,7 +241,19 @@ export type UserAct =
     to?: string | BotFileStep;
   };
 
-/** One thing that happened during a turn, in order; discriminated on `type`. */
+/**
+ * One thing that happened during a turn, in order; discriminated on `type`.
+ *
+ * @example The session changes of a turn
+ * ```ts
+ * import type { Turn } from "@clustaar/webhook/testing";
+ *
+ * const changes = (turn: Turn): string[] =>
+ *   turn.events.flatMap((event) => event.type === "session" ? [`${event.key} by ${event.by}`] : []);
+ * ```
+ *
+ * @category Testing
+ */
 export type TurnEvent =
   | {
     /** The conversation reached a step of the bot file. */
@@ -238,7 +342,32 @@ export type TurnEvent =
     text: string;
   };
 
-/** One turn of a conversation: what {@linkcode Conversation.reach}, `say`, `click` and `event` return. */
+/**
+ * One turn of a conversation: what {@linkcode Conversation.reach}, `say`, `click` and `event` return.
+ *
+ * @example Check a turn
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Webhook } from "@clustaar/webhook";
+ * import { createConversation } from "@clustaar/webhook/testing";
+ *
+ * const app = new Webhook();
+ * app.on("conversation.step_reached", () => ({
+ *   actions: [{ type: "send_text_action", alternatives: ["Hi!"] }],
+ *   session: { values: { greeted: true } },
+ * }));
+ * const conversation = createConversation(app, {
+ *   bot: { steps: [{ id: "a1a1a1a1a1a1a1a1a1a1a1a1", name: "welcome", actions: [] }] },
+ * });
+ * const turn = await conversation.reach("welcome");
+ * assert.equal(turn.status, 200);
+ * assert.deepEqual(turn.texts, ["Hi!"]);
+ * assert.deepEqual(turn.session.values, { greeted: true });
+ * assert.equal(turn.exchanges[0]?.request.headers["Content-Type"], "application/json");
+ * ```
+ *
+ * @category Testing
+ */
 export interface Turn {
   /** The turn's number in the conversation, from 1. */
   number: number;
