@@ -252,7 +252,7 @@ export interface Conversation {
   session: ConversationSession;
   /**
    * The interlocutor now (a copy). Setting it (between turns) replaces it;
-   * missing fields take the default test interlocutor's.
+   * missing fields take the bot file's (over the default test interlocutor).
    *
    * @throws {TypeError} When set to something that is not an interlocutor.
    */

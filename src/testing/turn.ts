@@ -128,8 +128,10 @@ export interface ExchangeRequest {
   /** The URL. */
   url: string;
   /**
-   * Every header sent, by name (`Content-Type`, `Date`, `X-Hub-Signature`
-   * when signed, `Authorization` with Basic credentials).
+   * Every header the harness set, by name (`Content-Type`, `Date`,
+   * `X-Hub-Signature` when signed, `Authorization` with Basic credentials);
+   * over HTTP the runtime's `fetch` adds its own (`Host`, `Content-Length`,
+   * `User-Agent`, ...), which the signature does not cover.
    */
   headers: Record<string, string>;
   /** The body, byte for byte as signed and sent. */
