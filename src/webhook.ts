@@ -40,6 +40,7 @@ import type {
   TopicTypes,
   WebhookOptions,
 } from "./webhook_types.ts";
+import type { RouteExplanation } from "./webhook_types.ts";
 
 export type {
   AnswerOf,
@@ -558,6 +559,54 @@ export class Webhook {
     // 204, 205 and 304 carry no body: Deno refuses one (a 500), Bun drops it.
     const empty = status === 204 || status === 205 || status === 304;
     return new Response(empty ? null : text, init);
+  }
+
+  /**
+   * Tells which route would answer a notification and, for each route of its
+   * topic tried before it, the filter that declined. The filters are called
+   * again, in order, and awaited; nothing else runs (no checks, no handler).
+   *
+   * @param notification The notification as parsed from its JSON body.
+   * @param request The request the filters see (default: a POST of the notification).
+   * @returns The answering route (absent when none accepts) and the declined routes.
+   * @throws {TypeError} When the notification is not an object with a string `topic`.
+   *
+   * @example See why a route was not taken
+   * ```ts
+   * import { events, StepName, Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook();
+   * app.on(events.CONVERSATION_STEP_REACHED, function welcome() {
+   *   return { actions: [] };
+   * }, StepName("welcome"));
+   * app.on(events.CONVERSATION_STEP_REACHED, function fallback() {
+   *   return { actions: [] };
+   * });
+   * const why = await app.explain({
+   *   topic: "conversation.step_reached",
+   *   data: { step: { name: "goodbye" } },
+   * });
+   * console.assert(why.route?.handler === "fallback");
+   * console.assert(why.declined[0]?.filter === 'StepName("welcome")');
+   * ```
+   */
+  explain(notification: unknown, request?: Request): Promise<RouteExplanation> {
+    if (
+      notification === null || typeof notification !== "object" ||
+      typeof (notification as { topic?: unknown }).topic !== "string"
+    ) {
+      return Promise.reject(
+        new TypeError("Cannot explain the route: the notification must have a string topic"),
+      );
+    }
+    return this.#routes.explain(
+      notification as { topic: string },
+      request ?? new Request("http://localhost/", {
+        method: "POST",
+        headers: { "content-type": JSON_CONTENT_TYPE },
+        body: JSON.stringify(notification),
+      }),
+    );
   }
 }
 

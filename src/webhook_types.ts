@@ -162,3 +162,25 @@ export interface RouteInfo {
   /** The handler's name, or `"anonymous"`. */
   handler: string;
 }
+
+/**
+ * How a webhook routes a notification, as {@linkcode Webhook.explain} tells it.
+ *
+ * @example Say why each route was passed over
+ * ```ts
+ * import type { RouteExplanation } from "@clustaar/webhook";
+ *
+ * const why = (explanation: RouteExplanation): string[] =>
+ *   explanation.declined.map((d) => `${d.route.handler}: ${d.filter} declined`);
+ * ```
+ */
+export interface RouteExplanation {
+  /** The route that answers; absent when none accepts (the webhook answers 404). */
+  route?: RouteInfo;
+  /**
+   * The routes of the notification's topic tried before it, in order, each
+   * with the first filter that declined: its description and its index in
+   * the route's filters.
+   */
+  declined: { route: RouteInfo; filter: string; index: number }[];
+}

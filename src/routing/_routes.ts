@@ -2,6 +2,7 @@
 // search that stays synchronous while the filters it tries answer synchronously.
 import { isThenable } from "../_thenable.ts";
 import type { Handler, Logger, RouteFilters, RouteInfo } from "../webhook_types.ts";
+import type { RouteExplanation } from "../webhook_types.ts";
 import { describeFilter, type Filter } from "./filter.ts";
 
 /** A registered route. */
@@ -92,6 +93,39 @@ export class RouteTable {
     }
     return route;
   }
+
+  /**
+   * Explains the first-match search for a notification: every route of its
+   * topic tried before the one that answers, each with the first filter that
+   * declined; filters are called again (and awaited), in order.
+   */
+  async explain(notification: Routable, request: Request): Promise<RouteExplanation> {
+    const declined: RouteExplanation["declined"] = [];
+    for (const route of this.#byTopic.get(notification.topic) ?? []) {
+      let index = -1;
+      for (let f = 0; f < route.filters.length; f++) {
+        if ((await route.filters[f]!(notification, request)) !== true) {
+          index = f;
+          break;
+        }
+      }
+      if (index === -1) return { route: describeRoute(route), declined };
+      declined.push({
+        route: describeRoute(route),
+        filter: describeFilter(route.filters[index]!),
+        index,
+      });
+    }
+    return { declined };
+  }
+}
+
+function describeRoute(route: Route): RouteInfo {
+  return {
+    topic: route.topic,
+    filters: route.filters.map(describeFilter),
+    handler: route.handler.name || "anonymous",
+  };
 }
 
 function normalizeFilters(filters: RouteFilters | undefined): readonly Filter[] {

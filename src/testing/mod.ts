@@ -41,3 +41,34 @@ export {
 } from "./request.ts";
 export { type HandlerResult, runHandler, type RunHandlerOptions } from "./run.ts";
 export { createClock, type TestClock } from "./clock.ts";
+export {
+  type Bot,
+  type BotFile,
+  type BotFileStep,
+  BotSchema,
+  type BotStep,
+  createBot,
+} from "./bot.ts";
+export {
+  type ClickOptions,
+  type Conversation,
+  ConversationError,
+  type ConversationOptions,
+  type ConversationTarget,
+  createConversation,
+  type EventOptions,
+  MAX_HOPS,
+  type ReachOptions,
+  type SayOptions,
+} from "./conversation.ts";
+export type {
+  AnswerIssue,
+  Exchange,
+  ExchangeRequest,
+  ShownText,
+  StepRef,
+  Turn,
+  TurnButton,
+  TurnEvent,
+  UserAct,
+} from "./turn.ts";
