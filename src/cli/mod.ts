@@ -61,6 +61,8 @@ function processIO(): CliIO {
  * const code = await main(["send", "http://localhost:8000/", "--private-key", "XXXXXXXXXX"]);
  * if (code !== 0) throw new Error("Webhook check failed");
  * ```
+ *
+ * @category CLI
  */
 export function main(args: readonly string[], io: CliIO = processIO()): Promise<number> {
   return run(args, io);
