@@ -14,11 +14,15 @@ Server.prototype.listen = function (...args) {
   return listen.call(this, 0, "127.0.0.1", callback);
 };
 
+const file = process.argv[2];
+// The block runs as a script given no arguments.
+process.argv.splice(2);
 try {
-  await import(pathToFileURL(process.argv[2]).href);
+  await import(pathToFileURL(file).href);
 } finally {
   await Promise.all(
     servers.map((server) => new Promise((resolve) => server.close(() => resolve()))),
   );
 }
-process.exit(0);
+// A block that sets a failing exit code fails.
+process.exit(process.exitCode ?? 0);

@@ -37,9 +37,12 @@ if (g.Bun) {
 
 const file = process.argv[2];
 if (file === undefined) throw new TypeError("Usage: run_block.ts <block.ts>");
+// The block runs as a script given no arguments.
+process.argv.splice(2);
 try {
   await import(pathToFileURL(file).href);
 } finally {
   await Promise.all(servers.map((server) => server.stop()));
 }
-process.exit(0);
+// A block that sets a failing exit code fails.
+process.exit(process.exitCode ?? 0);
