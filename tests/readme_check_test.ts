@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fencedBlocks, units } from "../scripts/readme/check.ts";
+import { anchorRelativeImports, fencedBlocks, units } from "../scripts/readme/check.ts";
 import { ROOT } from "./_helpers.ts";
 
 const FENCE = "```";
@@ -67,6 +67,32 @@ describe("README check: blocks", () => {
     assert.deepEqual(result, {
       error: 'README line 9: "// continued from the block above", but no ts block comes before it',
     });
+  });
+});
+
+describe("README check: relative imports", () => {
+  test("anchorRelativeImports() makes a block's relative imports relative to the README", () => {
+    const code = [
+      'import app from "./examples/routing.ts";',
+      "import bot from '../bot.json' with { type: \"json\" };",
+      'export { x } from "./x.ts";',
+      'import "./side_effect.ts";',
+      'const lazy = await import("./lazy.ts");',
+      'import { Webhook } from "@clustaar/webhook";',
+      'const text = "./not/an/import.ts";',
+    ].join("\n");
+    assert.equal(
+      anchorRelativeImports(code, "/repo/docs"),
+      [
+        'import app from "file:///repo/docs/examples/routing.ts";',
+        "import bot from 'file:///repo/bot.json' with { type: \"json\" };",
+        'export { x } from "file:///repo/docs/x.ts";',
+        'import "file:///repo/docs/side_effect.ts";',
+        'const lazy = await import("file:///repo/docs/lazy.ts");',
+        'import { Webhook } from "@clustaar/webhook";',
+        'const text = "./not/an/import.ts";',
+      ].join("\n"),
+    );
   });
 });
 

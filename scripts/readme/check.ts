@@ -12,6 +12,7 @@
 //   pasted, under Bun and under Deno (servers it starts listen on a free
 //   port and are stopped once the block has run);
 // - a ```js block is bundled for Node.js with `bun build` and run under Node;
+// - a relative import (`./examples/routing.ts`) is relative to the README;
 // - other blocks (sh, text, json) are not checked.
 //
 // Exits with 1 when a block fails, printing where (README line) and why.
@@ -19,7 +20,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import process from "node:process";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const HERE = join(ROOT, "scripts/readme");
@@ -124,6 +125,18 @@ function exec(command: string, args: string[], timeoutMs = 10 * 60_000): Promise
   });
 }
 
+/**
+ * A block's relative imports (`./examples/routing.ts`) are relative to the
+ * README, as for a reader in the checkout: point them there, as absolute paths.
+ */
+export function anchorRelativeImports(code: string, dir: string): string {
+  return code.replaceAll(
+    /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(\.{1,2}\/[^"'\n]*)\2/g,
+    (_match, lead: string, quote: string, path: string) =>
+      `${lead}${quote}${pathToFileURL(resolve(dir, path)).href}${quote}`,
+  );
+}
+
 /** The import map: the package's name and each export, to this checkout. */
 function packageImports(relativeRoot: string): Record<string, string> {
   const config = JSON.parse(readFileSync(join(ROOT, "deno.json"), "utf8"));
@@ -190,7 +203,7 @@ async function main(args: string[]): Promise<number> {
 
     const ts = grouped.filter((unit) => unit.lang === "ts");
     for (const unit of grouped) {
-      const text = `${unit.code.join("\n")}\n`;
+      const text = `${anchorRelativeImports(unit.code.join("\n"), dirname(readmePath))}\n`;
       if (unit.lang === "ts") writeFileSync(join(deno, `${unit.name}.ts`), text);
       writeFileSync(join(bun, `${unit.name}.${unit.lang === "ts" ? "ts" : "mjs"}`), text);
     }
