@@ -8,6 +8,13 @@
  * freshness, size), routes it to a handler, validates the handler's answer
  * against the platform's schemas and sends it.
  *
+ * This module exports everything a webhook needs. The reference is also
+ * grouped by module: `@clustaar/webhook/models` (the platform's schemas,
+ * types and constructors), `/routing` (route filters), `/security`
+ * (signatures, credentials, freshness, replay stores), `/http` (serving on
+ * Deno, Bun and Node.js), whose names this module re-exports, and
+ * `/testing`, `/cli` and `/deno-kv`, which it does not.
+ *
  * @example A webhook that greets the user
  * ```ts
  * import { events, SendTextAction, StepReachedResponse, Webhook } from "@clustaar/webhook";

@@ -2,8 +2,8 @@
 # The whole test suite, on a machine with only Node and npm:
 #   installs Deno, Bun and the dependencies from npm (package-lock.json),
 #   type-checks and lints, then runs every test under Deno and under Bun,
-#   the Node.js adapter tests under Node, the JSDoc examples, the JSR doc lint
-#   and a JSR publish dry run.
+#   the Node.js adapter tests under Node, the JSDoc examples, the README's
+#   code blocks, the JSR doc lint and a JSR publish dry run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_COLOR=1
@@ -44,8 +44,13 @@ step "doc examples (deno test --doc)"
 "$DENO" test --doc --allow-all mod.ts src/ 2>&1 | tee "$log/doc.txt"
 doc_status=${PIPESTATUS[0]}
 
+step "README code blocks (scripts/readme/check.ts: type-checked; '// Deno and Bun' ones run under both, JavaScript under Node)"
+"$DENO" run --check --allow-read --allow-write --allow-run --allow-env scripts/readme/check.ts README.md 2>&1 | tee "$log/readme.txt"
+readme_status=${PIPESTATUS[0]}
+
 step "doc lint (deno doc --lint; private-type-ref into valibot's own types is accepted)"
-"$DENO" doc --lint mod.ts src/testing/mod.ts src/cli/mod.ts src/security/deno_kv_store.ts >"$log/doclint.txt" 2>&1
+"$DENO" doc --lint mod.ts src/testing/mod.ts src/cli/mod.ts src/security/deno_kv_store.ts \
+  src/models/mod.ts src/routing/mod.ts src/security/mod.ts src/http/mod.ts >"$log/doclint.txt" 2>&1
 valibot_types=$(sed -nE 's/^(declare )?(type|interface) ([A-Za-z0-9_]+).*/\3/p' \
   node_modules/valibot/dist/index.d.mts | sort -u | paste -sd'|' -)
 grep -E '^error\[' "$log/doclint.txt" \
@@ -80,8 +85,9 @@ printf '\nDeno: %s passed, %s failed; Bun: %s passed, %s failed\n' \
   "${deno_pass:-0}" "${deno_fail:-0}" "${bun_pass:-0}" "${bun_fail:-0}"
 printf 'Node: %s passed, %s failed; doc examples: %s passed, %s failed\n' \
   "${node_pass:-0}" "${node_fail:-0}" "${doc_pass:-0}" "${doc_fail:-0}"
+printf 'README blocks: %s\n' "$([ "$readme_status" -eq 0 ] && echo clean || echo FAILED)"
 printf 'doc lint: %s; JSR dry run: %s\n' \
   "$([ "$doclint_status" -eq 0 ] && echo clean || echo FAILED)" "$([ "$publish_status" -eq 0 ] && echo clean || echo FAILED)"
 echo "tests: $passed passed, $failed failed"
 [ "$deno_status" -eq 0 ] && [ "$bun_status" -eq 0 ] && [ "$node_status" -eq 0 ] && [ "$doc_status" -eq 0 ] \
-  && [ "$doclint_status" -eq 0 ] && [ "$publish_status" -eq 0 ]
+  && [ "$readme_status" -eq 0 ] && [ "$doclint_status" -eq 0 ] && [ "$publish_status" -eq 0 ]

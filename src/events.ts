@@ -16,6 +16,8 @@
  *   session: notification.event.session,
  * }));
  * ```
+ *
+ * @category Webhook
  */
 export const events: {
   /** A conversation reached a bot step that has "use webhook" on. */

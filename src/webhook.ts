@@ -83,6 +83,8 @@ const STEP_REACHED = "conversation.step_reached";
  *     session: ConversationSession({ values: { name: "John" } }),
  *   }));
  * ```
+ *
+ * @category Webhook
  */
 export class Webhook {
   readonly #routes = new RouteTable();
@@ -106,6 +108,17 @@ export class Webhook {
    * @param options Security, limits and hooks; all optional.
    * @throws {TypeError} For options of the wrong type (a username without a password, ...).
    * @throws {RangeError} For out-of-range numbers (a negative max age, ...).
+   *
+   * @example A webhook that checks the platform's signature and credentials
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({
+   *   privateKey: "XXXXXXXXXX",
+   *   authUsername: "bot",
+   *   authPassword: "s3cret",
+   * });
+   * ```
    */
   constructor(options: WebhookOptions = {}) {
     if (options === null || typeof options !== "object") {

@@ -9,7 +9,23 @@ import type { ReplayStore } from "./security/replay.ts";
 import type { SignatureAlgorithm } from "./security/signature.ts";
 import type { StepReachedEvent, StepReachedResponse } from "./models/mod.ts";
 
-/** Why a request was refused before reaching a handler. */
+/**
+ * Why a request was refused before reaching a handler.
+ *
+ * @example Count the refusals that may be attacks
+ * ```ts
+ * import { type RejectReason, Webhook } from "@clustaar/webhook";
+ *
+ * const suspicious: ReadonlySet<RejectReason> = new Set(["auth", "signature", "replay"]);
+ * let attacks = 0;
+ * const app = new Webhook({
+ *   privateKey: "XXXXXXXXXX",
+ *   onReject: ({ reason }) => void (suspicious.has(reason) && attacks++),
+ * });
+ * ```
+ *
+ * @category Webhook
+ */
 export type RejectReason =
   | "method"
   | "auth"
@@ -22,7 +38,21 @@ export type RejectReason =
   | "bad_notification"
   | "no_route";
 
-/** What {@linkcode WebhookOptions.onReject} receives. */
+/**
+ * What {@linkcode WebhookOptions.onReject} receives.
+ *
+ * @example Log each refusal in one line
+ * ```ts
+ * import { type Rejection, Webhook } from "@clustaar/webhook";
+ *
+ * function logRefusal({ reason, status, request }: Rejection): void {
+ *   console.warn(`refused ${new URL(request.url).pathname}: ${reason} (${status})`);
+ * }
+ * const app = new Webhook({ onReject: logRefusal });
+ * ```
+ *
+ * @category Webhook
+ */
 export interface Rejection {
   /** Why the request was refused. */
   reason: RejectReason;
@@ -34,55 +64,192 @@ export interface Rejection {
   request: Request;
 }
 
-/** Where the webhook writes warnings (unreachable routes, late handlers). */
+/**
+ * Where the webhook writes warnings (unreachable routes, late handlers).
+ *
+ * @example Prefix the webhook's warnings
+ * ```ts
+ * import { type Logger, Webhook } from "@clustaar/webhook";
+ *
+ * const logger: Logger = { warn: (message) => console.warn(`[clustaar] ${message}`) };
+ * const app = new Webhook({ logger });
+ * ```
+ *
+ * @category Webhook
+ */
 export interface Logger {
   /** Writes a warning. */
   warn(message: string): void;
 }
 
-/** Options of {@linkcode Webhook}. */
+/**
+ * Options of {@linkcode Webhook}.
+ *
+ * All are optional: `new Webhook()` checks the method, the body size, the
+ * `Date` header (10 s) and the notification's shape, and validates answers.
+ *
+ * @example A webhook with every check of the platform on
+ * ```ts
+ * import { Webhook, type WebhookOptions } from "@clustaar/webhook";
+ *
+ * const options: WebhookOptions = {
+ *   privateKey: "XXXXXXXXXX",
+ *   authUsername: "bot",
+ *   authPassword: "s3cret",
+ *   path: "/clustaar",
+ *   timeout: 2_000,
+ * };
+ * const app = new Webhook(options);
+ * ```
+ *
+ * @category Webhook
+ */
 export interface WebhookOptions {
   /**
    * The bot's webhook private key: when set, every request must carry a valid
    * `X-Hub-Signature`. Several keys may be given during a rotation.
+   *
+   * @example One key, or two during a rotation
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ privateKey: "XXXXXXXXXX" });
+   * const rotating = new Webhook({ privateKey: ["old-key", "new-key"] });
+   * ```
    */
   privateKey?: string | readonly string[];
-  /** Hash functions accepted in `X-Hub-Signature` (default `["sha1"]`, the platform's). */
+  /**
+   * Hash functions accepted in `X-Hub-Signature` (default `["sha1"]`, the platform's).
+   *
+   * @example Accept SHA-256 signatures too
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ privateKey: "XXXXXXXXXX", algorithms: ["sha1", "sha256"] });
+   * ```
+   */
   algorithms?: readonly SignatureAlgorithm[];
   /**
    * `"auto"` (default) computes signatures with the runtime's synchronous
    * built-in HMAC where there is one, else Web Crypto; `"webcrypto"` forces Web Crypto.
+   *
+   * @example Compute signatures with Web Crypto only
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ privateKey: "XXXXXXXXXX", crypto: "webcrypto" });
+   * ```
    */
   crypto?: "auto" | "webcrypto";
-  /** HTTP Basic username; set with {@linkcode WebhookOptions.authPassword}. */
+  /**
+   * HTTP Basic username; set with {@linkcode WebhookOptions.authPassword}.
+   *
+   * @example Require the credentials of the webhook's configuration
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ authUsername: "bot", authPassword: "s3cret" });
+   * ```
+   */
   authUsername?: string;
-  /** HTTP Basic password; may contain `:`. */
+  /**
+   * HTTP Basic password; may contain `:`.
+   *
+   * @example A password with a colon
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ authUsername: "bot", authPassword: "pass:word" });
+   * ```
+   */
   authPassword?: string;
-  /** The realm named in `WWW-Authenticate` (default `"Clustaar webhook"`). */
+  /**
+   * The realm named in `WWW-Authenticate` (default `"Clustaar webhook"`).
+   *
+   * @example Name the realm
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ authUsername: "bot", authPassword: "s3cret", authRealm: "Support bot" });
+   * ```
+   */
   authRealm?: string;
   /**
    * How old (or how far in the future) a request's `Date` may be, in
    * seconds; default 10, `null` disables the check.
+   *
+   * @example A wider window, or none (for a fixed `Date`, as in load tests)
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const tolerant = new Webhook({ privateKey: "XXXXXXXXXX", requestMaxAge: 30 });
+   * const fixedDate = new Webhook({ privateKey: "XXXXXXXXXX", requestMaxAge: null });
+   * ```
    */
   requestMaxAge?: number | null;
   /**
    * Remembers accepted signatures within the `Date` window so that a captured
    * request cannot be replayed (409). Default: an in-memory store when a
    * private key and a max age are set; `null` disables it.
+   *
+   * @example A smaller in-memory store, or none
+   * ```ts
+   * import { MemoryReplayStore, Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({
+   *   privateKey: "XXXXXXXXXX",
+   *   replayStore: new MemoryReplayStore({ maxEntries: 100_000 }),
+   * });
+   * const unguarded = new Webhook({ privateKey: "XXXXXXXXXX", replayStore: null });
+   * ```
    */
   replayStore?: ReplayStore | null;
-  /** The largest body accepted, in bytes (default 1 MiB); larger gets 413. */
+  /**
+   * The largest body accepted, in bytes (default 1 MiB); larger gets 413.
+   *
+   * @example Refuse bodies over 64 KiB
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ maxBodyBytes: 64 * 1024 });
+   * ```
+   */
   maxBodyBytes?: number;
-  /** Only this URL path is served (default: any path); others get 404. */
+  /**
+   * Only this URL path is served (default: any path); others get 404.
+   *
+   * @example Serve the webhook on one path of a shared server
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ path: "/clustaar" });
+   * const response = await app.fetch(new Request("http://localhost/other", { method: "POST" }));
+   * console.assert(response.status === 404);
+   * ```
+   */
   path?: string;
   /**
    * Validate each handler's answer against the platform's schemas before
    * sending it (default `true`).
+   *
+   * @example Send answers unchecked
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ validateResponses: false });
+   * ```
    */
   validateResponses?: boolean;
   /**
    * A deadline for asynchronous handlers, in milliseconds (default: none). A
    * synchronous handler cannot be interrupted: its answer is sent.
+   *
+   * @example Answer within 2 seconds or with a 504
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ timeout: 2_000 });
+   * ```
    */
   timeout?: number;
   /**
@@ -91,22 +258,92 @@ export interface WebhookOptions {
    * It sees the notification as it arrived, and its answer goes out with
    * status 200 whatever the late handler did to its `response`. The late
    * result is discarded and reported to `onError`.
+   *
+   * @example Fall back on the step's own actions
+   * ```ts
+   * import { type StepReachedEvent, Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({
+   *   timeout: 2_000,
+   *   onTimeout: (notification) => {
+   *     const event = notification.event as unknown as StepReachedEvent;
+   *     return { actions: event.step.actions, session: event.session };
+   *   },
+   * });
+   * ```
    */
   onTimeout?: (notification: IncomingNotification) => unknown;
   /**
    * Called for every handler failure, every 500 and every failure of the
    * replay store (a 503) (default: `console.error`).
+   *
+   * @example Report failures with the request's path
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({
+   *   onError: (error, request) => console.error(`${new URL(request.url).pathname}:`, error),
+   * });
+   * ```
    */
   onError?: (error: unknown, request: Request) => void;
-  /** Called for every refused request (default: nothing). */
+  /**
+   * Called for every refused request (default: nothing).
+   *
+   * @example Count refusals by reason
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const refused = new Map<string, number>();
+   * const app = new Webhook({
+   *   onReject: ({ reason }) => void refused.set(reason, (refused.get(reason) ?? 0) + 1),
+   * });
+   * ```
+   */
   onReject?: (rejection: Rejection) => void;
-  /** Where warnings go (default: `console`). */
+  /**
+   * Where warnings go (default: `console`).
+   *
+   * @example Send warnings to your logger
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ logger: { warn: (message) => console.warn(`[clustaar] ${message}`) } });
+   * ```
+   */
   logger?: Logger;
-  /** The clock, in milliseconds since the epoch (default `Date.now`). */
+  /**
+   * The clock, in milliseconds since the epoch (default `Date.now`).
+   *
+   * @example A clock that moves only when told, for tests
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   * import { createClock } from "@clustaar/webhook/testing";
+   *
+   * const clock = createClock("2018-01-03T16:58:29Z");
+   * const app = new Webhook({ now: clock.now });
+   * clock.advance(5_000);
+   * ```
+   */
   now?: () => number;
 }
 
-/** What a handler receives as its third argument: the parsed notification. */
+/**
+ * What a handler receives as its third argument: the parsed notification.
+ *
+ * @example Read the notification in a handler
+ * ```ts
+ * import { events, Webhook } from "@clustaar/webhook";
+ *
+ * const app = new Webhook();
+ * app.on(events.CONVERSATION_STEP_REACHED, (_request, _response, notification) => {
+ *   console.log(notification.topic, notification.botID, new Date(notification.timestamp * 1000));
+ *   return { actions: notification.event.step.actions };
+ * });
+ * ```
+ *
+ * @category Webhook
+ */
 export interface IncomingNotification<TEvent = Record<string, unknown>> {
   /** The event name, e.g. `"conversation.step_reached"`. */
   topic: string;
@@ -118,7 +355,22 @@ export interface IncomingNotification<TEvent = Record<string, unknown>> {
   event: TEvent;
 }
 
-/** The response being built: a handler may change its status and headers. */
+/**
+ * The response being built: a handler may change its status and headers.
+ *
+ * @example Add a header to the answer
+ * ```ts
+ * import { events, Webhook } from "@clustaar/webhook";
+ *
+ * const app = new Webhook();
+ * app.on(events.CONVERSATION_STEP_REACHED, (_request, response) => {
+ *   response.headers.set("x-handled-by", "greeter");
+ *   return { actions: [] };
+ * });
+ * ```
+ *
+ * @category Webhook
+ */
 export interface HandlerResponse {
   /** The HTTP status (default 200). */
   status: number;
@@ -126,23 +378,77 @@ export interface HandlerResponse {
   headers: Headers;
 }
 
-/** Events and answers per topic, for typed handlers. */
+/**
+ * Events and answers per topic, for typed handlers.
+ *
+ * @example The types of a step-reached route
+ * ```ts
+ * import type { TopicTypes } from "@clustaar/webhook";
+ *
+ * type Step = TopicTypes["conversation.step_reached"];
+ * const answer: Step["response"] = { actions: [] };
+ * ```
+ *
+ * @category Webhook
+ */
 export interface TopicTypes {
   /** A conversation reached a bot step. */
   "conversation.step_reached": { event: StepReachedEvent; response: StepReachedResponse };
 }
 
-/** The event type of a topic. */
+/**
+ * The event type of a topic.
+ *
+ * @example A helper typed by topic
+ * ```ts
+ * import type { AnswerOf, EventOf } from "@clustaar/webhook";
+ *
+ * function echo(event: EventOf<"conversation.step_reached">): AnswerOf<"conversation.step_reached"> {
+ *   return { actions: event.step.actions, session: event.session };
+ * }
+ * ```
+ *
+ * @category Webhook
+ */
 export type EventOf<T extends string> = T extends keyof TopicTypes ? TopicTypes[T]["event"]
   : Record<string, unknown>;
 
-/** The answer type of a topic. */
+/**
+ * The answer type of a topic.
+ *
+ * @example The answer of a step-reached route
+ * ```ts
+ * import type { AnswerOf } from "@clustaar/webhook";
+ *
+ * const answer: AnswerOf<"conversation.step_reached"> = { actions: [] };
+ * ```
+ *
+ * @category Webhook
+ */
 export type AnswerOf<T extends string> = T extends keyof TopicTypes ? TopicTypes[T]["response"]
   : unknown;
 
 /**
  * A route handler: returns (or resolves to) the answer's body, or a
  * `Response` to take full control.
+ *
+ * `Handler<T>` types a handler written apart from {@linkcode Webhook.on}:
+ * its notification's event and its answer follow the topic `T`.
+ *
+ * @example A handler written apart from on()
+ * ```ts
+ * import { events, type Handler, SendTextAction, StepReachedResponse, Webhook } from "@clustaar/webhook";
+ *
+ * const greet: Handler<typeof events.CONVERSATION_STEP_REACHED> = (_request, _response, notification) => {
+ *   const name = notification.event.session.values["name"] ?? "there";
+ *   return StepReachedResponse({ actions: [SendTextAction({ alternatives: [`Hi ${name}!`] })] });
+ * };
+ *
+ * const app = new Webhook();
+ * app.on(events.CONVERSATION_STEP_REACHED, greet);
+ * ```
+ *
+ * @category Webhook
  */
 export type Handler<T extends string = string> = (
   request: Request,
@@ -150,10 +456,40 @@ export type Handler<T extends string = string> = (
   notification: IncomingNotification<EventOf<T>>,
 ) => AnswerOf<T> | Response | Promise<AnswerOf<T> | Response>;
 
-/** Filters given to {@linkcode Webhook.on}: one, a list, or the guide's `{ filters }`. */
+/**
+ * Filters given to {@linkcode Webhook.on}: one, a list, or the guide's `{ filters }`.
+ *
+ * @example The three forms
+ * ```ts
+ * import { events, JSONKeyEquals, StepName, Webhook } from "@clustaar/webhook";
+ *
+ * const app = new Webhook();
+ * const answer = () => ({ actions: [] });
+ * app.on(events.CONVERSATION_STEP_REACHED, answer, StepName("Welcome"));
+ * app.on(events.CONVERSATION_STEP_REACHED, answer, [StepName("Bye"), JSONKeyEquals("data.channel", "web")]);
+ * app.on(events.CONVERSATION_STEP_REACHED, answer, { filters: StepName("Help") });
+ * ```
+ *
+ * @category Routing
+ */
 export type RouteFilters = Filter | readonly Filter[] | { filters: Filter | readonly Filter[] };
 
-/** A registered route, as {@linkcode Webhook.routes} shows it. */
+/**
+ * A registered route, as {@linkcode Webhook.routes} shows it.
+ *
+ * @example Print the routes at start-up
+ * ```ts
+ * import { events, StepName, Webhook } from "@clustaar/webhook";
+ *
+ * const app = new Webhook();
+ * app.on(events.CONVERSATION_STEP_REACHED, function welcome() {
+ *   return { actions: [] };
+ * }, StepName("Welcome"));
+ * for (const { topic, handler, filters } of app.routes) console.log(topic, handler, filters);
+ * ```
+ *
+ * @category Webhook
+ */
 export interface RouteInfo {
   /** The topic it answers. */
   topic: string;

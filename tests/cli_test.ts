@@ -1,6 +1,7 @@
 // The command-line tool: in memory against a webhook, over the network
 // against unreachable, silent and non-JSON servers, and as a real process
-// round-tripping with examples/server.ts under Deno and Bun.
+// round-tripping with examples/server.ts and examples/routing.ts under Deno
+// and Bun.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -8,7 +9,23 @@ import { createServer, type Server } from "node:http";
 import { createServer as createTcpServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { type IncomingNotification, SendTextAction, Webhook } from "../mod.ts";
+import {
+  Channel,
+  events,
+  type IncomingNotification,
+  InputMatches,
+  InputType,
+  JSONKeyEquals,
+  JSONKeyExists,
+  not,
+  SendTextAction,
+  SessionValueEquals,
+  StepID,
+  StepName,
+  StepUserDataContains,
+  StepUserDataKeyEquals,
+  Webhook,
+} from "../mod.ts";
 import { main } from "../src/cli/mod.ts";
 import type { CliIO } from "../src/cli/mod.ts";
 import { basicAuthorization, signature } from "../src/testing/mod.ts";
@@ -86,6 +103,17 @@ describe("clustaar-webhook help and usage", () => {
     }
     assert.match((await cli(["send", "--help"])).out, /--step-id/);
     assert.match((await cli(["help", "sign"])).out, /--curl/);
+    for (const args of [["sample", "--help"], ["help", "sample"]]) {
+      const help = (await cli(args)).out;
+      for (const flag of ["--user-data", "--step-name", "--input-type", "--event", "--channel"]) {
+        assert.match(help, new RegExp(flag), `${args.join(" ")} lists ${flag}`);
+      }
+    }
+    const sendHelp = (await cli(["send", "--help"])).out;
+    for (const flag of ["--user-data", "--step-name", "--input-type", "--event", "--header"]) {
+      assert.match(sendHelp, new RegExp(flag), `send --help lists ${flag}`);
+    }
+    assert.match((await cli(["help"])).out, /sample \[options\]/);
   });
 
   test("cli usage errors exit with 2 and say what is wrong", async () => {
@@ -99,8 +127,16 @@ describe("clustaar-webhook help and usage", () => {
       [["send", "http://localhost/", "--timeout", "0"], /--timeout must be a positive number/],
       [["send", "http://localhost/", "--session", "novalue"], /--session must be key=value/],
       [["send", "http://localhost/", "--auth", "nocolon"], /--auth must be user:password/],
+      [["send", "http://localhost/", "--header", "nocolon"], /--header must be name:value/],
+      [["send", "http://localhost/", "-H", "bad name:x"], /--header must be name:value/],
+      [["send", "http://localhost/", "--text", "hi", "--event", "e"], /--text and --event/],
+      [["send", "http://localhost/", "--event", "e", "--input-type", "message"], /custom_event/],
+      [["send", "http://localhost/", "--url", "https://x/", "--text", "t"], /--text and --url/],
+      [["send", "http://localhost/", "--input-type", "Not A Type"], /--input-type must be/],
+      [["sample", "extra"], /sample takes no argument/],
+      [["sample", "--session", "novalue"], /--session must be key=value/],
+      [["sample", "--text", "hi", "--input-type", "url_loaded_event"], /message input/],
       [["sign"], /sign needs a body file/],
-      [["sign", "body.json"], /sign needs a private key/],
     ];
     for (const [args, message] of cases) {
       const run = await cli(args);
@@ -248,6 +284,11 @@ describe("clustaar-webhook send", () => {
     const unsigned = await cli(["send", "http://localhost/"], { fetch: app.fetch });
     assert.match(unsigned.out, /\(not signed\)/);
     assert.equal(unsigned.code, 1);
+    assert.equal(
+      unsigned.err,
+      "Error: the webhook refused the request with 400: The request's signature is missing. " +
+        "(the webhook has a private key: give --private-key or CLUSTAAR_PRIVATE_KEY)\n",
+    );
   });
 
   test("send reports an unreachable URL with exit 1", async () => {
@@ -299,6 +340,332 @@ describe("clustaar-webhook send", () => {
   });
 });
 
+/**
+ * A webhook with one route per filter of the README's routing section; each
+ * answers with its own name, and the sample notification reaches "fallback".
+ */
+function routingWebhook(options: ConstructorParameters<typeof Webhook>[0] = {}) {
+  const app = new Webhook({ now: () => NOW, ...options });
+  const answer = (name: string) => () => ({
+    actions: [SendTextAction({ alternatives: [name] })],
+  });
+  const STEP = events.CONVERSATION_STEP_REACHED;
+  app.on(STEP, answer("userData key"), StepUserDataKeyEquals("action", "subscribe"));
+  app.on(STEP, answer("userData text"), StepUserDataContains("vip"));
+  app.on(STEP, answer("step name"), StepName("Welcome"));
+  app.on(STEP, answer("step id"), StepID("507f191e810c19729de860ea"));
+  app.on(STEP, answer("event"), JSONKeyEquals("data.input.name", "signup"));
+  app.on(STEP, answer("url"), JSONKeyEquals("data.input.url", "https://shop.example/"));
+  app.on(STEP, answer("button"), InputType("go_to_action"));
+  app.on(STEP, answer("legacy"), InputType("legacy_reply_to_message_action"));
+  app.on(STEP, answer("no input"), not(JSONKeyExists("data.input")));
+  app.on(STEP, answer("text"), InputMatches(/bonjour/i));
+  app.on(STEP, answer("message"), InputType("message"));
+  app.on(STEP, answer("session"), SessionValueEquals("plan", "pro"));
+  app.on(STEP, answer("channel"), Channel("web"));
+  app.on(STEP, answer("header"), (_data, request) => request?.headers.get("x-token") === "t0k");
+  app.on(STEP, answer("fallback"));
+  return app;
+}
+
+describe("clustaar-webhook send: the routing options", () => {
+  test("send drives each filter of the routing section with its option", async () => {
+    const app = routingWebhook();
+    const cases: [string[], string][] = [
+      [[], "fallback"],
+      [["--user-data", '{"action":"subscribe"}'], "userData key"],
+      [["--user-data", "vip customer"], "userData text"],
+      [["--step-name", "Welcome"], "step name"],
+      [["--step-id", "507f191e810c19729de860ea"], "step id"],
+      [["--event", "signup"], "event"],
+      [["--input-type", "custom_event", "--event", "signup"], "event"],
+      [["--url", "https://shop.example/"], "url"],
+      [["--input-type", "go_to_action"], "button"],
+      [["--input-type", "legacy_reply_to_message_action", "--text", "bonjour"], "legacy"],
+      [["--input-type", "none"], "no input"],
+      [["--text", "Bonjour !"], "text"],
+      [["--input-type", "message"], "message"],
+      [["--session", "plan=pro"], "session"],
+      [["--channel", "web"], "channel"],
+      [["--header", "X-Token: t0k"], "header"],
+      [["-H", "x-token:t0k"], "header"],
+    ];
+    for (const [args, route] of cases) {
+      const run = await cli(["send", "http://localhost/", ...args], { fetch: app.fetch });
+      assert.equal(run.code, 0, `${args.join(" ")}: ${run.err}${run.out}`);
+      assert.match(
+        run.out,
+        new RegExp(`"alternatives": \\[\\n\\s+"${route}"\\n`),
+        `${args.join(" ")} reaches the "${route}" route`,
+      );
+    }
+  });
+
+  test("send warns when --user-data is not a JSON object, and sends it anyway", async () => {
+    const { app, seen } = webhook({ privateKey: undefined });
+    const cases: [string, boolean][] = [
+      ['{"action":"subscribe"}', false],
+      ["{}", false],
+      ["subscribe", true],
+      ["[1, 2]", true],
+      ['{"action":', true],
+      ["", true],
+    ];
+    for (const [userData, warns] of cases) {
+      const run = await cli(["send", "http://localhost/", "--user-data", userData], {
+        fetch: app.fetch,
+      });
+      assert.equal(run.code, 0, run.err);
+      const warning = "Warning: --user-data is not a JSON object: the StepUserDataKey* filters " +
+        "will not accept it (StepUserDataContains still reads it as text)\n";
+      assert.equal(run.err, warns ? warning : "", JSON.stringify(userData));
+      const step = (seen.at(-1)!.event as { step: { userData: string } }).step;
+      assert.equal(step.userData, userData);
+    }
+  });
+
+  test("send builds a complete input for each --input-type, replacing the sample's", async () => {
+    const { app, seen } = webhook({ privateKey: undefined });
+    const cases: [string[], unknown][] = [
+      [["--text", "hi"], { type: "message", text: "hi", attachments: [] }],
+      [["--input-type", "message"], { type: "message", text: "hello", attachments: [] }],
+      [["--input-type", "legacy_reply_to_message_action", "--text", "yes"], {
+        type: "legacy_reply_to_message_action",
+        text: "yes",
+      }],
+      [["--event", "signup"], { type: "custom_event", name: "signup" }],
+      [["--input-type", "custom_event"], { type: "custom_event", name: "event1" }],
+      [["--url", "https://x.example/a"], { type: "url_loaded_event", url: "https://x.example/a" }],
+      [["--input-type", "go_to_action", "--step-id", "s-9"], {
+        type: "go_to_action",
+        target: { type: "step", id: "s-9" },
+      }],
+      [["--input-type", "future_input"], { type: "future_input" }],
+    ];
+    for (const [args, input] of cases) {
+      const run = await cli(["send", "http://localhost/", ...args], { fetch: app.fetch });
+      assert.equal(run.code, 0, `${args.join(" ")}: ${run.err}`);
+      assert.deepEqual((seen.at(-1)!.event as { input?: unknown }).input, input, args.join(" "));
+    }
+    const none = await cli(["send", "http://localhost/", "--input-type", "none"], {
+      fetch: app.fetch,
+    });
+    assert.equal(none.code, 0, none.err);
+    assert.equal("input" in seen.at(-1)!.event, false);
+  });
+
+  test("send --header adds or replaces headers, and a Date given there is the one signed", async () => {
+    let headers = new Headers();
+    let body = "";
+    const { app } = webhook();
+    const fetch = async (request: Request) => {
+      headers = request.headers;
+      body = await request.clone().text();
+      return app.fetch(request);
+    };
+    const added = await cli([
+      "send",
+      "http://localhost/",
+      "-k",
+      KEY,
+      "-H",
+      "X-Request-Id: abc 123",
+      "--header=x-request-id:def",
+      "-H",
+      "User-Agent: tests",
+    ], { fetch });
+    assert.equal(added.code, 0, added.err);
+    assert.equal(headers.get("x-request-id"), "def");
+    assert.equal(headers.get("user-agent"), "tests");
+
+    // Signed over the given Date, 29 s before the webhook's clock: stale, not forged.
+    const old = "Wed, 03 Jan 2018 16:58:00 GMT";
+    const stale = await cli(["send", "http://localhost/", "-k", KEY, "-H", `Date: ${old}`], {
+      fetch,
+    });
+    assert.equal(headers.get("date"), old);
+    assert.equal(
+      headers.get("x-hub-signature"),
+      await signature({ privateKey: KEY, date: old, body }),
+    );
+    assert.equal(stale.code, 1);
+    assert.equal(
+      stale.err,
+      "Error: the webhook refused the request with 400: Request is too old\n",
+    );
+
+    const forged = await cli([
+      "send",
+      "http://localhost/",
+      "-k",
+      KEY,
+      "-H",
+      "X-Hub-Signature: sha1=0000000000000000000000000000000000000000",
+    ], { fetch });
+    assert.equal(
+      forged.err,
+      "Error: the webhook refused the request with 400: The request's signature is invalid.\n",
+    );
+  });
+});
+
+describe("clustaar-webhook send: failures of the webhook", () => {
+  test("send reports a handler's 500 as the webhook's failure, not a refusal", async () => {
+    const app = new Webhook({ now: () => NOW, onError: () => {} });
+    app.on("conversation.step_reached", () => {
+      throw new Error("database down");
+    });
+    const run = await cli(["send", "http://localhost/"], { fetch: app.fetch });
+    assert.equal(run.code, 1);
+    assert.match(run.out, /Status: 500/);
+    assert.equal(run.err, "Error: the webhook failed with 500: Internal server error\n");
+  });
+
+  test("send lists the issues of an answer the webhook itself found invalid (500)", async () => {
+    const app = new Webhook({ now: () => NOW, onError: () => {} });
+    app.on(
+      "conversation.step_reached",
+      () => ({ actions: [{ type: "send_text_action", alternatives: [] }] }) as never,
+    );
+    const run = await cli(["send", "http://localhost/"], { fetch: app.fetch });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.err,
+      /^Error: the webhook failed with 500: Invalid response\n {2}- actions\.0\.alternatives: .+\n$/,
+    );
+  });
+
+  test("send reports a failing replay store (503), other statuses and non-JSON failures", async () => {
+    const store = new Webhook({
+      privateKey: KEY,
+      now: () => NOW,
+      onError: () => {},
+      replayStore: {
+        add() {
+          throw new Error("Redis is down");
+        },
+      },
+    });
+    store.on("conversation.step_reached", () => ({ actions: [] }));
+    const down = await cli(["send", "http://localhost/", "-k", KEY], { fetch: store.fetch });
+    assert.equal(down.code, 1);
+    assert.equal(
+      down.err,
+      "Error: the webhook failed with 503: Service unavailable: the request could not be checked for replays\n",
+    );
+
+    const redirect = await cli(["send", "http://localhost/"], {
+      fetch: () => Promise.resolve(Response.json({ moved: true }, { status: 302 })),
+    });
+    assert.equal(redirect.code, 1);
+    assert.equal(redirect.err, "Error: the webhook answered 302, not a 2xx status\n");
+
+    const proxy = await cli(["send", "http://localhost/"], {
+      fetch: () =>
+        Promise.resolve(
+          new Response("<h1>Bad gateway</h1>", {
+            status: 502,
+            headers: { "content-type": "text/html" },
+          }),
+        ),
+    });
+    assert.equal(proxy.code, 1);
+    assert.equal(proxy.err, "Error: the webhook failed with 502 (not JSON: text/html)\n");
+
+    const refused = await cli(["send", "http://localhost/"], {
+      fetch: () =>
+        Promise.resolve(
+          new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } }),
+        ),
+    });
+    assert.equal(
+      refused.err,
+      "Error: the webhook refused the request with 403 (not JSON: text/plain)\n",
+    );
+  });
+
+  test("send works against a webhook without a key: unsigned, the Date checked", async () => {
+    const { app, seen } = webhook({ privateKey: undefined });
+    const run = await cli(["send", "http://localhost/"], { fetch: app.fetch });
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, /\(not signed\)/);
+    assert.equal(seen.length, 1);
+    const stale = await cli([
+      "send",
+      "http://localhost/",
+      "-H",
+      "Date: Wed, 03 Jan 2018 16:50:00 GMT",
+    ], { fetch: app.fetch });
+    assert.equal(
+      stale.err,
+      "Error: the webhook refused the request with 400: Request is too old\n",
+    );
+  });
+});
+
+describe("clustaar-webhook sample", () => {
+  test("sample prints the notification send posts, with the same edits", async () => {
+    let received = "";
+    const { app } = webhook({ privateKey: undefined });
+    const fetch = async (request: Request) => {
+      received = await request.clone().text();
+      return app.fetch(request);
+    };
+    const edits = [
+      "--step-id",
+      "507f191e810c19729de860ea",
+      "--step-name",
+      "Welcome",
+      "--user-data",
+      '{"action":"subscribe"}',
+      "--event",
+      "signup",
+      "--session",
+      "plan=pro",
+      "--channel",
+      "web",
+    ];
+    const sample = await cli(["sample", ...edits]);
+    assert.equal(sample.code, 0, sample.err);
+    assert.equal(sample.err, "");
+    const printed = JSON.parse(sample.out);
+    assert.match(sample.out, /^\{\n {2}"botID": "4321",\n/);
+    assert.equal(printed.timestamp, NOW / 1000);
+    assert.deepEqual(printed.data.step, {
+      actions: [{ type: "pause_bot_action" }],
+      id: "507f191e810c19729de860ea",
+      name: "Welcome",
+      userData: '{"action":"subscribe"}',
+    });
+    assert.deepEqual(printed.data.input, { type: "custom_event", name: "signup" });
+    assert.deepEqual(printed.data.session, { values: { name: "tintin", plan: "pro" } });
+    assert.equal(printed.data.channel, "web");
+
+    const sent = await cli(["send", "http://localhost/", ...edits], { fetch });
+    assert.equal(sent.code, 0, sent.err);
+    assert.deepEqual(JSON.parse(received), printed);
+  });
+
+  test("sample edits a --file, warns like send, and reports a bad file with exit 1", async () => {
+    const body = fixtureText("notifications/minimal.json");
+    const files = { "n.json": body, "b.json": "[1]" };
+    const plain = await cli(["sample", "-f", "n.json"], { files });
+    assert.equal(plain.code, 0, plain.err);
+    assert.deepEqual(JSON.parse(plain.out), JSON.parse(body));
+    const edited = await cli(["sample", "-f", "n.json", "--user-data", "vip", "--text", "hi"], {
+      files,
+    });
+    assert.equal(edited.code, 0, edited.err);
+    assert.match(edited.err, /^Warning: --user-data is not a JSON object/);
+    const json = JSON.parse(edited.out);
+    assert.equal(json.data.step.userData, "vip");
+    assert.deepEqual(json.data.input, { type: "message", text: "hi", attachments: [] });
+    const bad = await cli(["sample", "-f", "b.json"], { files });
+    assert.equal(bad.code, 1);
+    assert.equal(bad.err, "Error: b.json must hold a JSON object\n");
+  });
+});
+
 describe("clustaar-webhook sign", () => {
   const body = '{"topic":"conversation.step_reached"}';
   const date = "Wed, 03 Jan 2018 16:58:29 GMT";
@@ -313,6 +680,48 @@ describe("clustaar-webhook sign", () => {
       `Date: ${date}\nX-Hub-Signature: sha1=6d4f4ecb0c19af39ce24d0a79120e1ab10fd9ccd\nContent-Type: application/json\n`,
     );
     assert.equal(run.err, "");
+  });
+
+  test("sign without a key prints the Date and Content-Type alone, which a webhook without a key accepts", async () => {
+    const run = await cli(["sign", "body.json", "--date", date], { files: { "body.json": body } });
+    assert.equal(run.code, 0, run.err);
+    assert.equal(run.out, `Date: ${date}\nContent-Type: application/json\n`);
+    assert.match(run.err, /^Note: no private key .*not signed/);
+
+    const now = await cli(["sign", "n.json"], {
+      files: { "n.json": fixtureText("notifications/minimal.json") },
+    });
+    assert.equal(now.code, 0, now.err);
+    const headers = new Headers();
+    for (const line of now.out.trimEnd().split("\n")) {
+      const colon = line.indexOf(": ");
+      headers.set(line.slice(0, colon), line.slice(colon + 2));
+    }
+    assert.equal(headers.has("x-hub-signature"), false);
+    const request = () =>
+      new Request("http://localhost/", {
+        method: "POST",
+        headers,
+        body: fixtureText("notifications/minimal.json"),
+      });
+    const open = new Webhook({ now: () => NOW });
+    open.on("conversation.step_reached", () => ({ actions: [] }));
+    assert.equal((await open.fetch(request())).status, 200);
+    const keyed = new Webhook({ privateKey: KEY, now: () => NOW });
+    keyed.on("conversation.step_reached", () => ({ actions: [] }));
+    assert.equal((await keyed.fetch(request())).status, 400);
+    const later = new Webhook({ now: () => NOW + 11_000 });
+    later.on("conversation.step_reached", () => ({ actions: [] }));
+    assert.equal((await later.fetch(request())).status, 400);
+
+    const curl = await cli(["sign", "body.json", "--curl", "http://localhost:8000/"], {
+      files: { "body.json": body },
+    });
+    assert.equal(
+      curl.out,
+      `curl -sS -X POST http://localhost:8000/ -H 'Date: ${date}' ` +
+        `-H 'Content-Type: application/json' --data-binary @body.json\n`,
+    );
   });
 
   test("sign --curl prints a quoted curl command with credentials, dated now", async () => {
@@ -402,6 +811,52 @@ for (const [runtime, command] of Object.entries(RUNTIMES)) {
 
         const usage = await execCli([...cliCommand, "send"], {});
         assert.equal(usage.code, 2);
+      } finally {
+        process.kill(server.child.pid!, "SIGTERM");
+        await server.exited;
+      }
+    });
+
+    test(`clustaar-webhook sample and send under ${runtime} drive examples/routing.ts, a webhook without a key`, async () => {
+      const server = await startServer(command("examples/routing.ts"), { PORT: "0" });
+      try {
+        const url = `http://127.0.0.1:${server.port}/`;
+        const cliCommand = CLI[runtime as keyof typeof CLI];
+        const subscribe = ["--user-data", '{"action": "subscribe"}'];
+        const sample = await execCli([...cliCommand, "sample", ...subscribe], {});
+        assert.equal(sample.code, 0, sample.err);
+        assert.equal(JSON.parse(sample.out).data.step.userData, '{"action": "subscribe"}');
+
+        const subscribed = await execCli([...cliCommand, "send", url, ...subscribe], {});
+        assert.equal(subscribed.code, 0, subscribed.out + subscribed.err);
+        assert.match(subscribed.out, /\(not signed\)/);
+        assert.match(subscribed.out, /"You are subscribed!"/);
+        assert.match(subscribed.out, /"subscribed": true/);
+
+        const french = await execCli([
+          ...cliCommand,
+          "send",
+          url,
+          "--session",
+          "lang=fr",
+          "--text",
+          "hello",
+        ], {});
+        assert.equal(french.code, 0, french.out + french.err);
+        assert.match(french.out, /"Bonjour !"/);
+
+        const stale = await execCli([
+          ...cliCommand,
+          "send",
+          url,
+          "-H",
+          "Date: Wed, 03 Jan 2018 16:58:29 GMT",
+        ], {});
+        assert.equal(stale.code, 1);
+        assert.equal(
+          stale.err,
+          "Error: the webhook refused the request with 400: Request is too old\n",
+        );
       } finally {
         process.kill(server.child.pid!, "SIGTERM");
         await server.exited;

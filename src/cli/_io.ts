@@ -3,7 +3,29 @@
 import type { BasicCredentials } from "../testing/request.ts";
 import { option, type OptionSpec, type ParsedArgs } from "./_args.ts";
 
-/** What the command-line tool reads and writes; {@linkcode main} uses the process's by default. */
+/**
+ * What the command-line tool reads and writes; {@linkcode main} uses the process's by default.
+ *
+ * @example Run the tool with a webhook in memory
+ * ```ts
+ * import { events, Webhook } from "@clustaar/webhook";
+ * import { type CliIO, main } from "@clustaar/webhook/cli";
+ *
+ * const app = new Webhook();
+ * app.on(events.CONVERSATION_STEP_REACHED, () => ({ actions: [] }));
+ * let output = "";
+ * const io: CliIO = {
+ *   stdout: (text) => void (output += text),
+ *   stderr: (text) => void (output += text),
+ *   env: () => undefined,
+ *   readFile: () => Promise.reject(new Error("No files here")),
+ *   fetch: app.fetch,
+ * };
+ * console.assert(await main(["send", "http://localhost/"], io) === 0);
+ * ```
+ *
+ * @category CLI
+ */
 export interface CliIO {
   /** Writes to standard output. */
   stdout(text: string): void;

@@ -1,5 +1,6 @@
 // The tool's commands and its help: which command runs.
 import { type CliIO, EXIT, PROGRAM, usage } from "./_io.ts";
+import { sample, SAMPLE_HELP } from "./_sample.ts";
 import { send, SEND_HELP } from "./_send.ts";
 import { SIGN_HELP, signCommand } from "./_sign.ts";
 
@@ -8,14 +9,19 @@ export const HELP = `Send signed test notifications to a Clustaar webhook, and s
 
 Usage:
   ${PROGRAM} send <url> [options]   post a notification and check the answer
+  ${PROGRAM} sample [options]       print the notification send would post
   ${PROGRAM} sign <file> [options]  print the headers (or a curl command) for a body
   ${PROGRAM} help [command]         show help
+
+The notification's step (--step-id, --step-name, --user-data), input
+(--text, --event, --url, --input-type), session (--session key=value) and
+channel (--channel) are set by options, to drive the routes' filters.
 
 Run with Deno:  deno run -A jsr:@clustaar/webhook/cli <command> ...
 Run with Bun:   bun run src/cli/mod.ts <command> ...   (from a checkout)
 
-Exit status: 0 on success, 1 when the exchange failed or the answer is
-invalid, 2 for a usage error.
+Exit status: 0 on success, 1 when the exchange failed (a refusal, the
+webhook's failure, no answer) or the answer is invalid, 2 for a usage error.
 `;
 
 /** Runs the tool with `args` (without the program name); resolves to the exit code. */
@@ -24,6 +30,8 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
   switch (command) {
     case "send":
       return await send(rest, io);
+    case "sample":
+      return await sample(rest, io);
     case "sign":
       return await signCommand(rest, io);
     case undefined:
@@ -31,7 +39,14 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
     case "--help":
     case "-h": {
       const topic = rest[0];
-      io.stdout(topic === "send" ? SEND_HELP : topic === "sign" ? SIGN_HELP : HELP);
+      const help: Record<string, string> = {
+        send: SEND_HELP,
+        sample: SAMPLE_HELP,
+        sign: SIGN_HELP,
+      };
+      io.stdout(
+        (topic !== undefined && Object.hasOwn(help, topic) ? help[topic] : undefined) ?? HELP,
+      );
       return EXIT.ok;
     }
     default:

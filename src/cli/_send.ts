@@ -2,7 +2,6 @@
 // the answer against the platform's schemas.
 import { formatIssues, isKnownActionType, validateResponse } from "../models/mod.ts";
 import { sign } from "../security/signature.ts";
-import { createNotification, mergeDeep } from "../testing/notification.ts";
 import { basicAuthorization, httpDate } from "../testing/request.ts";
 import { option, type OptionSpec, parseArgs } from "./_args.ts";
 import {
@@ -11,14 +10,13 @@ import {
   credentials,
   EXIT,
   failure,
-  FILE_OPTION,
   HELP_OPTION,
   isRecord,
   KEY_OPTION,
   PROGRAM,
-  readText,
   usage,
 } from "./_io.ts";
+import { buildNotification, NOTIFICATION_HELP, NOTIFICATION_OPTIONS } from "./_notification.ts";
 
 /** The help of `send`. */
 export const SEND_HELP = `Usage: ${PROGRAM} send <url> [options]
@@ -26,17 +24,19 @@ export const SEND_HELP = `Usage: ${PROGRAM} send <url> [options]
 Builds a conversation.step_reached notification, signs it, posts it to <url>,
 prints the status and the answer, and checks the answer against the
 platform's schemas. Exits with 0 only when the webhook answered 2xx with a
-valid response.
+valid response. A 4xx is reported as a refusal (with the webhook's error), a
+5xx as the webhook's own failure.
 
-Options:
-  -f, --file <path>         the notification as a JSON file (default: a built-in sample)
-      --step-id <id>        set data.step.id
-      --text <text>         set data.input to a message with this text
-      --session <key=value> set a session value (repeatable; the value is a string)
+The notification (print it with: ${PROGRAM} sample [options]):
+${NOTIFICATION_HELP}
+The request:
   -k, --private-key <key>   sign with this key (default: $CLUSTAAR_PRIVATE_KEY;
-                            without a key the request is not signed)
+                            without a key the request is not signed, and a
+                            webhook without privateKey checks only its Date)
   -u, --auth <user:pass>    HTTP Basic credentials (default:
                             $CLUSTAAR_AUTH_USERNAME and $CLUSTAAR_AUTH_PASSWORD)
+  -H, --header <name:value> add or replace a header (repeatable); a Date given
+                            here is the one signed
       --timeout <seconds>   give up after this long (default 10)
   -h, --help                show this help
 `;
@@ -45,15 +45,12 @@ const SEND_OPTIONS: readonly OptionSpec[] = [
   HELP_OPTION,
   KEY_OPTION,
   AUTH_OPTION,
-  FILE_OPTION,
-  { name: "step-id", value: true },
-  { name: "text", value: true },
-  { name: "session", value: true, multiple: true },
+  ...NOTIFICATION_OPTIONS,
+  { name: "header", short: "H", value: true, multiple: true },
   { name: "timeout", value: true },
 ];
 
 const DEFAULT_TIMEOUT_S = 10;
-const decoder = new TextDecoder();
 
 /** Runs `send` with its arguments. */
 export async function send(args: readonly string[], io: CliIO): Promise<number> {
@@ -91,60 +88,24 @@ export async function send(args: readonly string[], io: CliIO): Promise<number> 
   }
   const auth = credentials(parsed, io);
   if (auth && "error" in auth) return usage(io, auth.error, SEND_HELP);
+  const extra = extraHeaders(parsed.options.get("header") ?? []);
+  if ("error" in extra) return usage(io, extra.error, SEND_HELP);
   const privateKey = option(parsed, "private-key") ?? (io.env("CLUSTAAR_PRIVATE_KEY") || undefined);
   const now = io.now ?? Date.now;
 
-  // The notification: the file's bytes as they are, or the sample, then the edits.
-  const overrides: Record<string, unknown> = {};
-  const data: Record<string, unknown> = {};
-  const stepId = option(parsed, "step-id");
-  if (stepId !== undefined) data.step = { id: stepId };
-  const text = option(parsed, "text");
-  if (text !== undefined) data.input = { type: "message", text, attachments: [] };
-  const values: Record<string, string> = {};
-  for (const pair of parsed.options.get("session") ?? []) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) return usage(io, `--session must be key=value (got ${pair})`, SEND_HELP);
-    values[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  if (Object.keys(values).length > 0) data.session = { values };
-  if (Object.keys(data).length > 0) overrides.data = data;
+  const built = await buildNotification(parsed, io, now());
+  if ("usage" in built) return usage(io, built.usage, SEND_HELP);
+  if ("failure" in built) return failure(io, built.failure);
+  for (const warning of built.warnings) io.stderr(`Warning: ${warning}\n`);
+  const { notification, body } = built;
 
-  let body: string | Uint8Array;
-  let notification: unknown;
-  const file = option(parsed, "file");
-  if (file !== undefined) {
-    const bytes = await readText(io, file);
-    if ("error" in bytes) return failure(io, bytes.error);
-    try {
-      notification = JSON.parse(decoder.decode(bytes));
-    } catch (error) {
-      return failure(io, `${file} is not valid JSON: ${(error as Error).message}`);
-    }
-    if (!isRecord(notification)) return failure(io, `${file} must hold a JSON object`);
-    if (overrides.data !== undefined) {
-      if (!isRecord(notification.data)) notification.data = {};
-      mergeDeep(notification, overrides);
-      body = JSON.stringify(notification);
-    } else {
-      body = bytes;
-    }
-  } else {
-    notification = createNotification(
-      {
-        timestamp: Math.floor(now() / 1000),
-        ...overrides,
-      } as Parameters<typeof createNotification>[0],
-    );
-    body = JSON.stringify(notification);
-  }
-
-  const date = httpDate(now());
+  const date = extra.get("date") ?? httpDate(now());
   const headers = new Headers({ "content-type": "application/json", date });
   if (privateKey !== undefined) {
     headers.set("x-hub-signature", await sign({ privateKey, date, body }));
   }
   if (auth) headers.set("authorization", basicAuthorization(auth));
+  for (const [name, value] of extra) headers.set(name, value);
   const notes = [
     privateKey !== undefined ? "signed" : "not signed",
     ...(auth ? ["Basic auth"] : []),
@@ -187,12 +148,15 @@ export async function send(args: readonly string[], io: CliIO): Promise<number> 
     const type = response.headers.get("content-type") ?? "no content type";
     const excerpt = answer.length > 500 ? `${answer.slice(0, 500)}…` : answer;
     io.stdout(`${excerpt}\n`);
+    if (response.status < 200 || response.status > 299) {
+      const signed = privateKey !== undefined;
+      return failure(io, `${notOk(response.status, undefined, signed)} (not JSON: ${type})`);
+    }
     return failure(io, `the answer is not JSON (${type})`);
   }
   io.stdout(`${JSON.stringify(json, null, 2)}\n`);
   if (response.status < 200 || response.status > 299) {
-    const reason = isRecord(json) && typeof json.error === "string" ? `: ${json.error}` : "";
-    return failure(io, `the webhook refused the request with ${response.status}${reason}`);
+    return failure(io, notOk(response.status, json, privateKey !== undefined));
   }
   const result = validateResponse(json, echoedUnknownActions(notification, json));
   if (!result.success) {
@@ -202,6 +166,42 @@ export async function send(args: readonly string[], io: CliIO): Promise<number> 
   }
   io.stdout("Valid: the platform would accept this response.\n");
   return EXIT.ok;
+}
+
+/** What a non-2xx answer means: a refusal (4xx), the webhook's failure (5xx), or neither. */
+function notOk(status: number, json: unknown, signed: boolean): string {
+  const error = isRecord(json) && typeof json.error === "string" ? json.error : undefined;
+  const reason = error === undefined ? "" : `: ${error}`;
+  if (status >= 500) {
+    const issues = isRecord(json) && Array.isArray(json.issues)
+      ? json.issues.filter((issue): issue is string => typeof issue === "string")
+      : [];
+    const listed = issues.map((issue) => `\n  - ${issue}`).join("");
+    return `the webhook failed with ${status}${reason}${listed}`;
+  }
+  if (status >= 400) {
+    const hint = !signed && status === 400 && /signature/i.test(error ?? "")
+      ? " (the webhook has a private key: give --private-key or CLUSTAAR_PRIVATE_KEY)"
+      : "";
+    return `the webhook refused the request with ${status}${reason}${hint}`;
+  }
+  return `the webhook answered ${status}, not a 2xx status${reason}`;
+}
+
+/** The `--header name:value` options, by lower-case name (the last one wins). */
+function extraHeaders(values: readonly string[]): Map<string, string> | { error: string } {
+  const headers = new Map<string, string>();
+  for (const value of values) {
+    const colon = value.indexOf(":");
+    const name = colon < 0 ? "" : value.slice(0, colon).trim().toLowerCase();
+    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name)) {
+      return { error: `--header must be name:value (got ${value})` };
+    }
+    const text = value.slice(colon + 1).trim();
+    if (/[\r\n\0]/.test(text)) return { error: `--header ${name}: the value holds a line break` };
+    headers.set(name, text);
+  }
+  return headers;
 }
 
 /**

@@ -23,9 +23,13 @@ Prints the headers the platform would send with the body in <file> (signed
 byte for byte as it is), or a ready curl command with --curl. The webhook
 accepts the Date for its requestMaxAge only (10 seconds by default).
 
+Without a private key, prints the Date (and Content-Type) alone: what a
+webhook without privateKey checks, as its Date check is on by default.
+
 Options:
   -f, --file <path>         the body file (instead of <file>)
-  -k, --private-key <key>   the private key (default: $CLUSTAAR_PRIVATE_KEY; required)
+  -k, --private-key <key>   the private key (default: $CLUSTAAR_PRIVATE_KEY;
+                            without one, no X-Hub-Signature is printed)
   -u, --auth <user:pass>    add HTTP Basic credentials (default:
                             $CLUSTAAR_AUTH_USERNAME and $CLUSTAAR_AUTH_PASSWORD)
       --date <date>         the Date header value (default: now)
@@ -65,9 +69,6 @@ export async function signCommand(args: readonly string[], io: CliIO): Promise<n
   }
   const file = files[0]!;
   const privateKey = option(parsed, "private-key") ?? (io.env("CLUSTAAR_PRIVATE_KEY") || undefined);
-  if (privateKey === undefined) {
-    return usage(io, "sign needs a private key: --private-key or CLUSTAAR_PRIVATE_KEY", SIGN_HELP);
-  }
   const auth = credentials(parsed, io);
   if (auth && "error" in auth) return usage(io, auth.error, SIGN_HELP);
   const curl = option(parsed, "curl");
@@ -77,11 +78,11 @@ export async function signCommand(args: readonly string[], io: CliIO): Promise<n
   const body = await readText(io, file);
   if ("error" in body) return failure(io, body.error);
   const date = option(parsed, "date") ?? httpDate((io.now ?? Date.now)());
-  const headers: [string, string][] = [
-    ["Date", date],
-    ["X-Hub-Signature", await sign({ privateKey, date, body })],
-    ["Content-Type", "application/json"],
-  ];
+  const headers: [string, string][] = [["Date", date]];
+  if (privateKey !== undefined) {
+    headers.push(["X-Hub-Signature", await sign({ privateKey, date, body })]);
+  }
+  headers.push(["Content-Type", "application/json"]);
   if (auth) headers.push(["Authorization", basicAuthorization(auth)]);
   if (curl === undefined) {
     for (const [name, value] of headers) io.stdout(`${name}: ${value}\n`);
@@ -90,6 +91,12 @@ export async function signCommand(args: readonly string[], io: CliIO): Promise<n
     for (const [name, value] of headers) parts.push("-H", shellQuote(`${name}: ${value}`));
     parts.push("--data-binary", shellQuote(`@${file}`));
     io.stdout(`${parts.join(" ")}\n`);
+  }
+  if (privateKey === undefined) {
+    io.stderr(
+      "Note: no private key (--private-key or CLUSTAAR_PRIVATE_KEY): not signed; " +
+        "a webhook without privateKey accepts it.\n",
+    );
   }
   if (option(parsed, "date") === undefined) {
     io.stderr(

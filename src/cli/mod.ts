@@ -1,9 +1,12 @@
 /**
  * The command-line tool: send signed test notifications to a webhook and
- * check its answer against the platform's schemas, or sign a body for curl.
+ * check its answer against the platform's schemas, print the notification it
+ * would send, or sign a body for curl.
  *
  * ```sh
  * deno run -A jsr:@clustaar/webhook/cli send http://localhost:8000/ --private-key XXXXXXXXXX
+ * deno run -A jsr:@clustaar/webhook/cli send http://localhost:8000/ --user-data '{"action":"subscribe"}'
+ * deno run -A jsr:@clustaar/webhook/cli sample --event signup > notification.json
  * deno run -A jsr:@clustaar/webhook/cli sign body.json --private-key XXXXXXXXXX --curl http://localhost:8000/
  * bun run src/cli/mod.ts --help   # from a checkout
  * ```
@@ -58,6 +61,8 @@ function processIO(): CliIO {
  * const code = await main(["send", "http://localhost:8000/", "--private-key", "XXXXXXXXXX"]);
  * if (code !== 0) throw new Error("Webhook check failed");
  * ```
+ *
+ * @category CLI
  */
 export function main(args: readonly string[], io: CliIO = processIO()): Promise<number> {
   return run(args, io);

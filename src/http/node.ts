@@ -8,7 +8,11 @@
  * @module
  */
 
-/** The parts of Node's `IncomingMessage` (or Express's `Request`) that are used. */
+/**
+ * The parts of Node's `IncomingMessage` (or Express's `Request`) that are used.
+ *
+ * @category Serving
+ */
 export interface NodeRequest extends AsyncIterable<unknown> {
   /** The HTTP method. */
   method?: string;
@@ -28,7 +32,11 @@ export interface NodeRequest extends AsyncIterable<unknown> {
   body?: unknown;
 }
 
-/** The parts of Node's `ServerResponse` (or Express's `Response`) that are used. */
+/**
+ * The parts of Node's `ServerResponse` (or Express's `Response`) that are used.
+ *
+ * @category Serving
+ */
 export interface NodeResponse {
   /** The status to send. */
   statusCode: number;
@@ -50,16 +58,54 @@ export interface NodeResponse {
   destroy(error?: Error): unknown;
 }
 
-/** What {@linkcode toNodeHandler} returns: a Node.js request listener. */
+/**
+ * What {@linkcode toNodeHandler} returns: a Node.js request listener.
+ *
+ * @example Mount it on node:http
+ * ```ts
+ * import { createServer } from "node:http";
+ * import { type NodeHandler, toNodeHandler, Webhook } from "@clustaar/webhook";
+ *
+ * const handler: NodeHandler = toNodeHandler(new Webhook({ path: "/clustaar" }));
+ * const server = createServer(handler);
+ * ```
+ *
+ * @category Serving
+ */
 export type NodeHandler = (req: NodeRequest, res: NodeResponse) => Promise<void>;
 
-/** Something with a web `fetch` handler, such as a `Webhook` or a Hono app. */
+/**
+ * Something with a web `fetch` handler, such as a `Webhook` or a Hono app.
+ *
+ * @example Any object with a fetch method
+ * ```ts
+ * import { type FetchApp, toNodeHandler } from "@clustaar/webhook";
+ *
+ * const health: FetchApp = { fetch: () => Promise.resolve(Response.json({ ok: true })) };
+ * const handler = toNodeHandler(health);
+ * ```
+ *
+ * @category Serving
+ */
 export interface FetchApp {
   /** Answers one web request. */
   fetch(request: Request): Response | Promise<Response>;
 }
 
-/** Options of {@linkcode toNodeHandler}. */
+/**
+ * Options of {@linkcode toNodeHandler}.
+ *
+ * @example Report the adapter's failures to your logger
+ * ```ts
+ * import { toNodeHandler, Webhook } from "@clustaar/webhook";
+ *
+ * const handler = toNodeHandler(new Webhook(), {
+ *   onError: (error) => console.error("webhook adapter:", error),
+ * });
+ * ```
+ *
+ * @category Serving
+ */
 export interface NodeHandlerOptions {
   /** Called when the adapter cannot answer (default: `console.error`); a 500 is sent if possible. */
   onError?: (error: unknown) => void;
@@ -186,6 +232,8 @@ async function writeBody(
  * const server = createServer(toNodeHandler(app));
  * // server.listen(8000); or with Express: expressApp.post("/clustaar", toNodeHandler(app));
  * ```
+ *
+ * @category Serving
  */
 export function toNodeHandler(app: FetchApp, options: NodeHandlerOptions = {}): NodeHandler {
   if (app === null || typeof app !== "object" || typeof app.fetch !== "function") {

@@ -5,10 +5,41 @@
  * @module
  */
 
-/** A signal that can stop the server gracefully. */
+/**
+ * A signal that can stop the server gracefully.
+ *
+ * @example Stop on Ctrl-C and on the orchestrator's signal
+ * ```ts
+ * import type { ShutdownSignal } from "@clustaar/webhook";
+ *
+ * const shutdownOn: ShutdownSignal[] = ["SIGINT", "SIGTERM"];
+ * ```
+ *
+ * @category Serving
+ */
 export type ShutdownSignal = "SIGINT" | "SIGTERM" | "SIGHUP";
 
-/** Options of {@linkcode serve}. */
+/**
+ * Options of {@linkcode serve}.
+ *
+ * @example A free port on the loopback, stopped by an abort signal
+ * ```ts
+ * import { type ServeOptions, Webhook } from "@clustaar/webhook";
+ *
+ * const controller = new AbortController();
+ * const options: ServeOptions = {
+ *   port: 0,
+ *   hostname: "127.0.0.1",
+ *   signal: controller.signal,
+ *   onListen: ({ hostname, port }) => console.log(`listening on http://${hostname}:${port}/`),
+ * };
+ * const server = new Webhook().serve(options);
+ * controller.abort();
+ * await server.finished;
+ * ```
+ *
+ * @category Serving
+ */
 export interface ServeOptions {
   /** The port; `0` picks a free one (default 8000). */
   port?: number;
@@ -29,7 +60,22 @@ export interface ServeOptions {
   reusePort?: boolean;
 }
 
-/** A running server. */
+/**
+ * A running server.
+ *
+ * @example Post to the bound port, then shut down
+ * ```ts
+ * import { Webhook } from "@clustaar/webhook";
+ *
+ * const server = new Webhook().serve({ port: 0, hostname: "127.0.0.1" });
+ * const response = await fetch(`http://127.0.0.1:${server.port}/`, { method: "GET" });
+ * console.assert(response.status === 405);
+ * await response.body?.cancel();
+ * await server.shutdown();
+ * ```
+ *
+ * @category Serving
+ */
 export interface ServeHandle {
   /** The bound port (the real one when `0` was asked). */
   readonly port: number;
@@ -96,6 +142,8 @@ interface ProcessGlobal {
  * console.log(server.port);
  * await server.shutdown();
  * ```
+ *
+ * @category Serving
  */
 export function serve(
   fetch: (request: Request) => Promise<Response>,

@@ -112,6 +112,8 @@ function negate(value: unknown): boolean {
  * const knownUser: Filter = async (data) => (await Promise.resolve(data)) !== null;
  * const filter = and(StepName("A step"), knownUser);
  * ```
+ *
+ * @category Routing
  */
 export function and(...filters: SyncFilter[]): SyncFilter;
 /**
@@ -127,6 +129,8 @@ export function and(...filters: SyncFilter[]): SyncFilter;
  *
  * const filter = and(StepName("A step"), async () => await Promise.resolve(true));
  * ```
+ *
+ * @category Routing
  */
 export function and<T>(...filters: Filter<T>[]): Filter<T>;
 export function and(...filters: Filter[]): Filter {
@@ -157,6 +161,8 @@ export function and(...filters: Filter[]): Filter {
  * const filter = or(StepID("507f191e810c19729de860ea"), InputType("custom_event"));
  * assert.equal(filter({ data: { input: { type: "custom_event", name: "e" } } }), true);
  * ```
+ *
+ * @category Routing
  */
 export function or(...filters: SyncFilter[]): SyncFilter;
 /**
@@ -172,6 +178,8 @@ export function or(...filters: SyncFilter[]): SyncFilter;
  *
  * const filter = or(StepName("A step"), async () => await Promise.resolve(false));
  * ```
+ *
+ * @category Routing
  */
 export function or<T>(...filters: Filter<T>[]): Filter<T>;
 export function or(...filters: Filter[]): Filter {
@@ -199,6 +207,8 @@ export function or(...filters: Filter[]): Filter {
  * const filter = not(SessionValueExists("lang"));
  * assert.equal(filter({ data: { session: { values: {} } } }), true);
  * ```
+ *
+ * @category Routing
  */
 export function not(filter: SyncFilter): SyncFilter;
 /**
@@ -214,6 +224,8 @@ export function not(filter: SyncFilter): SyncFilter;
  *
  * const filter = not(async () => await Promise.resolve(false));
  * ```
+ *
+ * @category Routing
  */
 export function not<T>(filter: Filter<T>): Filter<T>;
 export function not(filter: Filter): Filter {

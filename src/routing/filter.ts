@@ -21,6 +21,8 @@ import { descriptionOf } from "./_describe.ts";
  *
  * const hasToken: Filter = (_data, request) => request?.headers.has("X-Token") ?? false;
  * ```
+ *
+ * @category Routing
  */
 // deno-lint-ignore no-explicit-any
 export type Filter<T = any> = (data: T, request?: Request) => boolean | Promise<boolean>;
@@ -36,6 +38,8 @@ export type Filter<T = any> = (data: T, request?: Request) => boolean | Promise<
  * const filter: SyncFilter = StepID("507f191e810c19729de860ea");
  * const accepted: boolean = filter({ data: { step: { id: "507f191e810c19729de860ea" } } });
  * ```
+ *
+ * @category Routing
  */
 export type SyncFilter = (data: unknown, request?: Request) => boolean;
 
@@ -55,6 +59,8 @@ export type SyncFilter = (data: unknown, request?: Request) => boolean;
  * const filter = and(StepName("a"), not(SessionValueExists("lang")));
  * assert.equal(describeFilter(filter), 'and(StepName("a"), not(SessionValueExists("lang")))');
  * ```
+ *
+ * @category Routing
  */
 export function describeFilter(filter: Filter): string {
   const description = descriptionOf(filter);

@@ -29,6 +29,8 @@ import type { SyncFilter } from "./filter.ts";
  * data.user.id = 2;
  * assert.equal(filter(data), false);
  * ```
+ *
+ * @category Routing
  */
 export function JSONKeyEquals(path: string, value: unknown): SyncFilter {
   const context = "Cannot create JSONKeyEquals filter";
@@ -64,6 +66,8 @@ export function JSONKeyEquals(path: string, value: unknown): SyncFilter {
  * data.user.id = 3;
  * assert.equal(filter(data), false);
  * ```
+ *
+ * @category Routing
  */
 export function JSONKeyIn(path: string, values: readonly unknown[]): SyncFilter {
   const context = "Cannot create JSONKeyIn filter";
@@ -97,6 +101,8 @@ export function JSONKeyIn(path: string, values: readonly unknown[]): SyncFilter 
  * delete data.user.id;
  * assert.equal(filter(data), false);
  * ```
+ *
+ * @category Routing
  */
 export function JSONKeyExists(path: string): SyncFilter {
   const keys = splitPath(path, "Cannot create JSONKeyExists filter");

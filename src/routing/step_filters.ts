@@ -13,6 +13,17 @@ import type { SyncFilter } from "./filter.ts";
 /**
  * The input types the platform sends in `data.input.type`; any other string
  * is accepted too, for types added later.
+ *
+ * @example Route button presses and typed messages apart
+ * ```ts
+ * import { InputType, type InputTypeName } from "@clustaar/webhook";
+ *
+ * const typed: InputTypeName[] = ["message", "legacy_reply_to_message_action"];
+ * const filter = InputType(typed);
+ * console.assert(filter({ data: { input: { type: "message", text: "hi", attachments: [] } } }));
+ * ```
+ *
+ * @category Routing
  */
 export type InputTypeName =
   | "message"
@@ -101,6 +112,8 @@ const INPUT_TYPE: readonly string[] = Object.freeze(["data", "input", "type"]);
  *
  * const filter = StepID(["507f191e810c19729de860ea", "507f191e810c19729de860eb"]);
  * ```
+ *
+ * @category Routing
  */
 export function StepID(id: string | readonly string[]): SyncFilter {
   return stringFilter("StepID", "id", STEP_ID, id);
@@ -121,6 +134,8 @@ export function StepID(id: string | readonly string[]): SyncFilter {
  * const filter = StepName(["Welcome", "A step"]);
  * assert.equal(filter({ data: { step: { name: "A step" } } }), true);
  * ```
+ *
+ * @category Routing
  */
 export function StepName(name: string | readonly string[]): SyncFilter {
   return stringFilter("StepName", "name", STEP_NAME, name);
@@ -140,6 +155,8 @@ export function StepName(name: string | readonly string[]): SyncFilter {
  *
  * assert.equal(Channel("web")({ data: { channel: "facebook" } }), false);
  * ```
+ *
+ * @category Routing
  */
 export function Channel(name: string | readonly string[]): SyncFilter {
   return stringFilter("Channel", "name", CHANNEL, name);
@@ -163,6 +180,8 @@ export function Channel(name: string | readonly string[]): SyncFilter {
  * const filter = InputType(["message", "legacy_reply_to_message_action"]);
  * assert.equal(filter({ data: { input: { type: "custom_event", name: "e" } } }), false);
  * ```
+ *
+ * @category Routing
  */
 export function InputType(type: InputTypeName | readonly InputTypeName[]): SyncFilter {
   return stringFilter("InputType", "type", INPUT_TYPE, type);
@@ -190,6 +209,8 @@ export function InputType(type: InputTypeName | readonly InputTypeName[]): SyncF
  * assert.equal(filter({ data: { input: { type: "message", text: "Hello there" } } }), true);
  * assert.equal(InputMatches("yes")({ data: { input: { type: "message", text: "yes!" } } }), false);
  * ```
+ *
+ * @category Routing
  */
 export function InputMatches(pattern: string | RegExp): SyncFilter {
   let regexp: RegExp | undefined;
@@ -246,6 +267,8 @@ function sessionKey(key: unknown, context: string): string {
  * const filter = SessionValueEquals("name", "tintin");
  * assert.equal(filter({ data: { session: { values: { name: "tintin" } } } }), true);
  * ```
+ *
+ * @category Routing
  */
 export function SessionValueEquals(key: string, value: unknown): SyncFilter {
   const context = "Cannot create SessionValueEquals filter";
@@ -273,6 +296,8 @@ export function SessionValueEquals(key: string, value: unknown): SyncFilter {
  *
  * assert.equal(SessionValueExists("lang")({ data: { session: { values: {} } } }), false);
  * ```
+ *
+ * @category Routing
  */
 export function SessionValueExists(key: string): SyncFilter {
   sessionKey(key, "Cannot create SessionValueExists filter");
@@ -307,6 +332,8 @@ export function SessionValueExists(key: string): SyncFilter {
  * assert.equal(filter({ data: { step: { userData: '{"lang": "fr"}' } } }), true);
  * assert.equal(filter({ data: { step: { userData: "not JSON" } } }), false);
  * ```
+ *
+ * @category Routing
  */
 export function StepUserDataKeyEquals(key: string, value: unknown): SyncFilter {
   const context = "Cannot create StepUserDataKeyEquals filter";
@@ -340,6 +367,8 @@ export function StepUserDataKeyEquals(key: string, value: unknown): SyncFilter {
  * const filter = StepUserDataKeyIn("lang", ["fr", "en"]);
  * assert.equal(filter({ data: { step: { userData: '{"lang": "en"}' } } }), true);
  * ```
+ *
+ * @category Routing
  */
 export function StepUserDataKeyIn(key: string, values: readonly unknown[]): SyncFilter {
   const context = "Cannot create StepUserDataKeyIn filter";
@@ -371,6 +400,8 @@ export function StepUserDataKeyIn(key: string, values: readonly unknown[]): Sync
  * const filter = StepUserDataKeyExists("form.email");
  * assert.equal(filter({ data: { step: { userData: '{"form": {"email": null}}' } } }), true);
  * ```
+ *
+ * @category Routing
  */
 export function StepUserDataKeyExists(key: string): SyncFilter {
   const keys = splitPath(key, "Cannot create StepUserDataKeyExists filter");
@@ -400,6 +431,8 @@ export function StepUserDataKeyExists(key: string): SyncFilter {
  * const filter = StepUserDataContains("#faq");
  * assert.equal(filter({ data: { step: { userData: "tags: #faq #billing" } } }), true);
  * ```
+ *
+ * @category Routing
  */
 export function StepUserDataContains(text: string): SyncFilter {
   const context = "Cannot create StepUserDataContains filter";

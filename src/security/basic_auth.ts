@@ -50,6 +50,8 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * console.assert(auth.check(header));
  * console.assert(!auth.check(null));
  * ```
+ *
+ * @category Security
  */
 export class BasicAuth {
   readonly #expectedHeader: string;
@@ -62,6 +64,14 @@ export class BasicAuth {
    * @param username The expected username; it must not contain `:`.
    * @param password The expected password; it may contain `:`.
    * @throws {TypeError} When either is not a string or the username contains `:`.
+   *
+   * @example Check an Authorization header
+   * ```ts
+   * import { BasicAuth } from "@clustaar/webhook";
+   *
+   * const auth = new BasicAuth("bot", "pass:word");
+   * console.assert(auth.check("Basic " + btoa("bot:pass:word")));
+   * ```
    */
   constructor(username: string, password: string) {
     if (typeof username !== "string" || typeof password !== "string") {

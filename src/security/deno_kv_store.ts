@@ -23,10 +23,18 @@ import type { ReplayStore } from "./replay.ts";
 
 export type { ReplayStore };
 
-/** A key part, as Deno KV accepts them. */
+/**
+ * A key part, as Deno KV accepts them.
+ *
+ * @category Security
+ */
 export type KvKeyPart = string | number | bigint | boolean | Uint8Array;
 
-/** An entry read from the store, as `Deno.Kv.get` gives it. */
+/**
+ * An entry read from the store, as `Deno.Kv.get` gives it.
+ *
+ * @category Security
+ */
 export interface KvEntryLike {
   /** The stored value, `null` when the key is absent. */
   value: unknown;
@@ -34,7 +42,11 @@ export interface KvEntryLike {
   versionstamp: string | null;
 }
 
-/** An atomic operation, as `Deno.Kv.atomic()` gives it (the calls used here). */
+/**
+ * An atomic operation, as `Deno.Kv.atomic()` gives it (the calls used here).
+ *
+ * @category Security
+ */
 export interface KvAtomicLike {
   /** Makes the commit fail unless each key is still at the given version. */
   check(...checks: { key: readonly KvKeyPart[]; versionstamp: string | null }[]): KvAtomicLike;
@@ -47,6 +59,8 @@ export interface KvAtomicLike {
 /**
  * The slice of `Deno.Kv` this store uses; a `Deno.Kv` from `Deno.openKv()`
  * fits it, and so does any object with the same methods (for tests).
+ *
+ * @category Security
  */
 export interface KvLike {
   /** Reads one entry. */
@@ -55,7 +69,21 @@ export interface KvLike {
   atomic(): KvAtomicLike;
 }
 
-/** Options of {@linkcode DenoKvReplayStore}. */
+/**
+ * Options of {@linkcode DenoKvReplayStore}.
+ *
+ * @example One database for two webhooks, under their own prefixes
+ * ```ts
+ * import { DenoKvReplayStore, type DenoKvReplayStoreOptions } from "@clustaar/webhook/deno-kv";
+ *
+ * const kv = await Deno.openKv(":memory:");
+ * const options: DenoKvReplayStoreOptions = { prefix: ["support-bot", "replay"] };
+ * const store = new DenoKvReplayStore(kv, options);
+ * kv.close();
+ * ```
+ *
+ * @category Security
+ */
 export interface DenoKvReplayStoreOptions {
   /** The key prefix under which signatures are stored (default `["clustaar-webhook", "replay"]`). */
   prefix?: readonly KvKeyPart[];
@@ -85,6 +113,8 @@ const DEFAULT_PREFIX: readonly KvKeyPart[] = ["clustaar-webhook", "replay"];
  * console.assert(await store.add("sha1=ab", expiresAt) === false);
  * kv.close();
  * ```
+ *
+ * @category Security
  */
 export class DenoKvReplayStore implements ReplayStore {
   readonly #kv: KvLike;
@@ -97,6 +127,16 @@ export class DenoKvReplayStore implements ReplayStore {
    * @param kv An open `Deno.Kv` (from `Deno.openKv()`), or anything with its `get` and `atomic`.
    * @param options The key prefix and the clock.
    * @throws {TypeError} When `kv` has no `get` and `atomic` methods.
+   *
+   * @example Share the replay store through Deno KV
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   * import { DenoKvReplayStore } from "@clustaar/webhook/deno-kv";
+   *
+   * const kv = await Deno.openKv(":memory:");
+   * const app = new Webhook({ privateKey: "XXXXXXXXXX", replayStore: new DenoKvReplayStore(kv) });
+   * kv.close();
+   * ```
    */
   constructor(kv: KvLike, options: DenoKvReplayStoreOptions = {}) {
     if (

@@ -27,6 +27,8 @@ export const FRESHNESS_MESSAGES = {
  * console.assert(freshness.check("Wed, 03 Jan 2018 16:58:29 GMT", now) === undefined);
  * console.assert(freshness.check("Wed, 03 Jan 2018 16:50:00 GMT", now) === "Request is too old");
  * ```
+ *
+ * @category Security
  */
 export class FreshnessCheck {
   /** The maximum age, in milliseconds. */
@@ -39,6 +41,14 @@ export class FreshnessCheck {
    *
    * @param maxAge The maximum age in seconds (a finite number, 0 or more).
    * @throws {RangeError} When `maxAge` is negative or not finite.
+   *
+   * @example The platform's 10 seconds
+   * ```ts
+   * import { FreshnessCheck } from "@clustaar/webhook";
+   *
+   * const freshness = new FreshnessCheck(10);
+   * console.assert(freshness.check(new Date().toUTCString(), Date.now()) === undefined);
+   * ```
    */
   constructor(maxAge: number) {
     if (typeof maxAge !== "number" || !Number.isFinite(maxAge) || maxAge < 0) {

@@ -23,6 +23,8 @@
  *   },
  * };
  * ```
+ *
+ * @category Security
  */
 export interface ReplayStore {
   /**
@@ -38,7 +40,21 @@ export interface ReplayStore {
   add(id: string, expiresAt: number): boolean | Promise<boolean>;
 }
 
-/** Options of {@linkcode MemoryReplayStore}. */
+/**
+ * Options of {@linkcode MemoryReplayStore}.
+ *
+ * @example A smaller store, on a test clock
+ * ```ts
+ * import { MemoryReplayStore, type MemoryReplayStoreOptions } from "@clustaar/webhook";
+ * import { createClock } from "@clustaar/webhook/testing";
+ *
+ * const clock = createClock();
+ * const options: MemoryReplayStoreOptions = { maxEntries: 10_000, now: clock.now };
+ * const store = new MemoryReplayStore(options);
+ * ```
+ *
+ * @category Security
+ */
 export interface MemoryReplayStoreOptions {
   /** The clock, in milliseconds since the epoch (default `Date.now`). */
   now?: () => number;
@@ -64,6 +80,8 @@ export interface MemoryReplayStoreOptions {
  * console.assert(store.add("sha1=ab", expiresAt) === true);
  * console.assert(store.add("sha1=ab", expiresAt) === false);
  * ```
+ *
+ * @category Security
  */
 export class MemoryReplayStore implements ReplayStore {
   readonly #entries = new Map<string, number>();
@@ -80,6 +98,14 @@ export class MemoryReplayStore implements ReplayStore {
    * Creates an empty store.
    *
    * @param options The clock and the size bound.
+   *
+   * @example A store for one webhook
+   * ```ts
+   * import { MemoryReplayStore, Webhook } from "@clustaar/webhook";
+   *
+   * const replayStore = new MemoryReplayStore({ maxEntries: 100_000 });
+   * const app = new Webhook({ privateKey: "XXXXXXXXXX", replayStore });
+   * ```
    */
   constructor(options: MemoryReplayStoreOptions = {}) {
     this.#now = options.now ?? Date.now;

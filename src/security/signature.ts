@@ -12,13 +12,50 @@
  * @module
  */
 
-/** An HMAC hash function the `X-Hub-Signature` header may name. */
+/**
+ * An HMAC hash function the `X-Hub-Signature` header may name.
+ *
+ * @example Accept the platform's SHA-1 and SHA-256
+ * ```ts
+ * import { type SignatureAlgorithm, SignatureVerifier } from "@clustaar/webhook";
+ *
+ * const algorithms: SignatureAlgorithm[] = ["sha1", "sha256"];
+ * const verifier = new SignatureVerifier({ keys: "XXXXXXXXXX", algorithms });
+ * ```
+ *
+ * @category Security
+ */
 export type SignatureAlgorithm = "sha1" | "sha256" | "sha512";
 
-/** Which implementation computes the HMAC. */
+/**
+ * Which implementation computes the HMAC.
+ *
+ * @example Which one a verifier uses
+ * ```ts
+ * import { type CryptoProvider, SignatureVerifier } from "@clustaar/webhook";
+ *
+ * const provider: CryptoProvider = new SignatureVerifier({ keys: "XXXXXXXXXX" }).provider;
+ * console.log(provider); // "builtin" on Deno and Bun
+ * ```
+ *
+ * @category Security
+ */
 export type CryptoProvider = "builtin" | "webcrypto";
 
-/** The result of a signature check. */
+/**
+ * The result of a signature check.
+ *
+ * @example Tell a match from a refusal
+ * ```ts
+ * import { type SignatureCheck, SignatureVerifier } from "@clustaar/webhook";
+ *
+ * const verifier = new SignatureVerifier({ keys: "XXXXXXXXXX" });
+ * const check: SignatureCheck = await verifier.verify(null, "", new Uint8Array());
+ * console.log(check.ok ? check.id : check.message); // "The request's signature is missing."
+ * ```
+ *
+ * @category Security
+ */
 export type SignatureCheck =
   | {
     /** The signature matches one of the keys. */
@@ -33,7 +70,23 @@ export type SignatureCheck =
     message: string;
   };
 
-/** Options of {@linkcode SignatureVerifier}. */
+/**
+ * Options of {@linkcode SignatureVerifier}.
+ *
+ * @example Two keys during a rotation, SHA-1 or SHA-256, with Web Crypto
+ * ```ts
+ * import { SignatureVerifier, type SignatureVerifierOptions } from "@clustaar/webhook";
+ *
+ * const options: SignatureVerifierOptions = {
+ *   keys: ["old-key", "new-key"],
+ *   algorithms: ["sha1", "sha256"],
+ *   crypto: "webcrypto",
+ * };
+ * const verifier = new SignatureVerifier(options);
+ * ```
+ *
+ * @category Security
+ */
 export interface SignatureVerifierOptions {
   /** The private key, or several during a rotation (any of them may match). */
   keys: string | readonly string[];
@@ -180,6 +233,8 @@ function formatAlgorithmList(algorithms: readonly string[]): string {
  * );
  * console.assert(check.ok);
  * ```
+ *
+ * @category Security
  */
 export class SignatureVerifier {
   /** The provider chosen when the verifier was created. */
@@ -197,6 +252,19 @@ export class SignatureVerifier {
    * @param options The keys, accepted algorithms and provider.
    * @throws {TypeError} For an empty key list, a key that is not a non-empty
    * string, or an unknown algorithm.
+   *
+   * @example Verify the platform's example request
+   * ```ts
+   * import { SignatureVerifier } from "@clustaar/webhook";
+   *
+   * const verifier = new SignatureVerifier({ keys: "XXXXXXXXXX" });
+   * const check = await verifier.verify(
+   *   "sha1=6d4f4ecb0c19af39ce24d0a79120e1ab10fd9ccd",
+   *   "Wed, 03 Jan 2018 16:58:29 GMT",
+   *   new TextEncoder().encode('{"topic":"conversation.step_reached"}'),
+   * );
+   * console.assert(check.ok);
+   * ```
    */
   constructor(options: SignatureVerifierOptions) {
     const keys = typeof options.keys === "string" ? [options.keys] : options.keys;
@@ -329,7 +397,23 @@ export class SignatureVerifier {
   }
 }
 
-/** Options of {@linkcode sign}. */
+/**
+ * Options of {@linkcode sign}.
+ *
+ * @example The platform's own example
+ * ```ts
+ * import { sign, type SignOptions } from "@clustaar/webhook";
+ *
+ * const options: SignOptions = {
+ *   privateKey: "XXXXXXXXXX",
+ *   date: "Wed, 03 Jan 2018 16:58:29 GMT",
+ *   body: '{"topic":"conversation.step_reached"}',
+ * };
+ * console.assert(await sign(options) === "sha1=6d4f4ecb0c19af39ce24d0a79120e1ab10fd9ccd");
+ * ```
+ *
+ * @category Security
+ */
 export interface SignOptions {
   /** The bot's webhook private key. */
   privateKey: string;
@@ -357,6 +441,8 @@ export interface SignOptions {
  * });
  * console.assert(header === "sha1=6d4f4ecb0c19af39ce24d0a79120e1ab10fd9ccd");
  * ```
+ *
+ * @category Security
  */
 export async function sign(options: SignOptions): Promise<string> {
   const algorithm = options.algorithm ?? "sha1";

@@ -5,7 +5,11 @@
  */
 import { SAMPLE_TIME_MS } from "./notification.ts";
 
-/** A manual clock: see {@linkcode createClock}. */
+/**
+ * A manual clock: see {@linkcode createClock}.
+ *
+ * @category Testing
+ */
 export interface TestClock {
   /** The current time in milliseconds since the epoch; bound, so `now: clock.now` works. */
   readonly now: () => number;
@@ -51,6 +55,8 @@ function toMs(time: number | Date | string): number {
  * const response = await app.fetch(await createSignedRequest({ privateKey: "secret", date }));
  * console.assert(response.status === 400); // "Request is too old"
  * ```
+ *
+ * @category Testing
  */
 export function createClock(start: number | Date | string = SAMPLE_TIME_MS): TestClock {
   let current = toMs(start);

@@ -9,12 +9,18 @@ import type { StepReachedNotification } from "../models/mod.ts";
  * Deep overrides of a value: objects are merged key by key (unless their
  * `type` differs: then the override replaces the default), anything else
  * (arrays included) replaces the default, and `undefined` removes the key.
+ *
+ * @category Testing
  */
 export type DeepPartial<T> = T extends readonly unknown[] ? T
   : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | undefined }
   : T;
 
-/** What {@linkcode createNotification} accepts: deep overrides of a step-reached notification. */
+/**
+ * What {@linkcode createNotification} accepts: deep overrides of a step-reached notification.
+ *
+ * @category Testing
+ */
 export type NotificationOverrides = DeepPartial<StepReachedNotification>;
 
 /** The instant of the sample notification (`timestamp`), in milliseconds: 2018-01-03T16:58:29Z. */
@@ -111,6 +117,8 @@ export function mergeDeep(
  * console.assert(notification.data.step.name === "A step");
  * console.assert(notification.data.session.values.plan === "pro");
  * ```
+ *
+ * @category Testing
  */
 export function createNotification(overrides: NotificationOverrides = {}): StepReachedNotification {
   if (overrides === null || typeof overrides !== "object" || Array.isArray(overrides)) {

@@ -6,7 +6,19 @@
 import { sign, type SignatureAlgorithm } from "../security/signature.ts";
 import { createNotification } from "./notification.ts";
 
-/** Options of {@linkcode signature}. */
+/**
+ * Options of {@linkcode signature}.
+ *
+ * @example The header for a body
+ * ```ts
+ * import { signature, type SignatureOptions } from "@clustaar/webhook/testing";
+ *
+ * const options: SignatureOptions = { privateKey: "secret", date: new Date().toUTCString(), body: "{}" };
+ * const header = await signature(options);
+ * ```
+ *
+ * @category Testing
+ */
 export interface SignatureOptions {
   /** The bot's webhook private key. */
   privateKey: string;
@@ -37,12 +49,26 @@ export interface SignatureOptions {
  * });
  * console.assert(header === "sha1=6d4f4ecb0c19af39ce24d0a79120e1ab10fd9ccd");
  * ```
+ *
+ * @category Testing
  */
 export function signature(options: SignatureOptions): Promise<string> {
   return sign(options);
 }
 
-/** HTTP Basic credentials. */
+/**
+ * HTTP Basic credentials.
+ *
+ * @example The Authorization header value
+ * ```ts
+ * import { basicAuthorization, type BasicCredentials } from "@clustaar/webhook/testing";
+ *
+ * const credentials: BasicCredentials = { username: "bot", password: "s3cret" };
+ * console.assert(basicAuthorization(credentials) === "Basic " + btoa("bot:s3cret"));
+ * ```
+ *
+ * @category Testing
+ */
 export interface BasicCredentials {
   /** The username. */
   username: string;
@@ -61,6 +87,8 @@ export interface BasicCredentials {
  * import { basicAuthorization } from "@clustaar/webhook/testing";
  * console.assert(basicAuthorization({ username: "bot", password: "p:w" }) === "Basic Ym90OnA6dw==");
  * ```
+ *
+ * @category Testing
  */
 export function basicAuthorization(credentials: BasicCredentials): string {
   const bytes = new TextEncoder().encode(`${credentials.username}:${credentials.password}`);
@@ -69,7 +97,25 @@ export function basicAuthorization(credentials: BasicCredentials): string {
   return `Basic ${btoa(binary)}`;
 }
 
-/** Options of {@linkcode createSignedRequest}. */
+/**
+ * Options of {@linkcode createSignedRequest}.
+ *
+ * @example A request with credentials, dated five minutes ago
+ * ```ts
+ * import { createNotification, createSignedRequest, type SignedRequestOptions } from "@clustaar/webhook/testing";
+ *
+ * const options: SignedRequestOptions = {
+ *   notification: createNotification({ data: { step: { name: "Welcome" } } }),
+ *   privateKey: "secret",
+ *   auth: { username: "bot", password: "s3cret" },
+ *   date: Date.now() - 5 * 60_000,
+ *   url: "http://localhost:8000/clustaar",
+ * };
+ * const request = await createSignedRequest(options);
+ * ```
+ *
+ * @category Testing
+ */
 export interface SignedRequestOptions {
   /**
    * The notification, serialised with `JSON.stringify` (default:
@@ -132,6 +178,8 @@ export function httpDate(date: string | number | Date = Date.now()): string {
  * const response = await app.fetch(request);
  * console.assert(response.status === 200);
  * ```
+ *
+ * @category Testing
  */
 export async function createSignedRequest(options: SignedRequestOptions = {}): Promise<Request> {
   if (options.notification !== undefined && options.body !== undefined) {

@@ -13,7 +13,22 @@ import type { Handler, HandlerResponse, IncomingNotification } from "../webhook_
 import { createNotification } from "./notification.ts";
 import { createSignedRequest } from "./request.ts";
 
-/** Options of {@linkcode runHandler}. */
+/**
+ * Options of {@linkcode runHandler}.
+ *
+ * @example Run a handler on a notification of your own
+ * ```ts
+ * import { createNotification, runHandler, type RunHandlerOptions } from "@clustaar/webhook/testing";
+ *
+ * const options: RunHandlerOptions = {
+ *   notification: createNotification({ data: { session: { values: { plan: "pro" } } } }),
+ * };
+ * const result = await runHandler(() => ({ actions: [] }), options);
+ * console.assert(result.valid);
+ * ```
+ *
+ * @category Testing
+ */
 export interface RunHandlerOptions {
   /** The notification (default: {@linkcode createNotification}`()`); it is sent through JSON, as on the wire. */
   notification?: unknown;
@@ -21,7 +36,11 @@ export interface RunHandlerOptions {
   request?: Request;
 }
 
-/** What {@linkcode runHandler} gives back. */
+/**
+ * What {@linkcode runHandler} gives back.
+ *
+ * @category Testing
+ */
 export interface HandlerResult {
   /** The status the webhook would send (the handler may set it, or return a `Response`). */
   status: number;
@@ -71,6 +90,8 @@ function issue(type: string, input: unknown, expected: string, received: string)
  * const bad = await runHandler(() => ({ actions: [SendTextAction({ alternatives: [] })] }));
  * console.assert(!bad.valid); // bad.errors: ["actions.0.alternatives: expected 1 to 10 items"]
  * ```
+ *
+ * @category Testing
  */
 export async function runHandler(
   handler: Handler<"conversation.step_reached">,
