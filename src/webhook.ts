@@ -354,7 +354,7 @@ export class Webhook {
     if (body === TOO_LARGE) return this.#tooLarge(request);
     if (this.#verifier) {
       const date = request.headers.get("date");
-      const check = this.#verifier.verify(request.headers.get("x-hub-signature"), date ?? "", body);
+      const check = this.#verifier.verify(request.headers.get("x-hub-signature"), date, body);
       return check instanceof Promise
         ? check.then((result) => this.#signed(request, body, date, result))
         : this.#signed(request, body, date, check);

@@ -1,5 +1,7 @@
 /**
- * The `X-Hub-Signature` check: HMAC over `"date=" + Date + "\n" + raw body`.
+ * The `X-Hub-Signature` check: HMAC over `"date=" + Date + "\n" + raw body`
+ * (`"date=None\n" + raw body` for a request without `Date`, as the platform
+ * signs it).
  *
  * Two providers compute the HMAC. Web Crypto (`crypto.subtle.verify`) is the
  * portable one and runs everywhere (Deno, Bun, Deno Deploy, Workers,
@@ -44,6 +46,17 @@ export interface SignatureVerifierOptions {
    * one and Web Crypto elsewhere; `"webcrypto"` forces Web Crypto.
    */
   crypto?: "auto" | "webcrypto";
+}
+
+/**
+ * What stands for the `Date` header in the signed text of a request that has
+ * none: the platform's framework formats the missing value as Python does.
+ */
+const MISSING_DATE_TEXT = "None";
+
+/** The signed text before the body: `date=<Date>\n`, `date=None\n` without `Date`. */
+function signedPrefix(date: string | null): string {
+  return `date=${date ?? MISSING_DATE_TEXT}\n`;
 }
 
 /** Messages of the reference framework, kept word for word. */
@@ -251,13 +264,14 @@ export class SignatureVerifier {
    * Synchronous with the built-in provider, a promise with Web Crypto.
    *
    * @param header The `X-Hub-Signature` value, or `null` when absent.
-   * @param date The `Date` header value exactly as received (`""` when absent).
+   * @param date The `Date` header value exactly as received, or `null` when
+   * the request has none: the platform then signs `"date=None\n" + body`.
    * @param body The raw request body.
    * @returns Whether it matches, with the reference's message when not.
    */
   verify(
     header: string | null,
-    date: string,
+    date: string | null,
     body: Uint8Array,
   ): SignatureCheck | Promise<SignatureCheck> {
     if (header === null) return { ok: false, message: SIGNATURE_MESSAGES.missing };
@@ -266,7 +280,7 @@ export class SignatureVerifier {
       return { ok: false, message: SIGNATURE_MESSAGES.format };
     }
     const algorithm = header.slice(0, eq) as SignatureAlgorithm;
-    const prefix = `date=${date}\n`;
+    const prefix = signedPrefix(date);
     if (this.#nodeKeys !== undefined) {
       const keys = this.#nodeKeys.get(algorithm);
       if (keys === undefined) return { ok: false, message: this.#unknownAlgorithm };
@@ -333,8 +347,11 @@ export class SignatureVerifier {
 export interface SignOptions {
   /** The bot's webhook private key. */
   privateKey: string;
-  /** The `Date` header value sent with the request. */
-  date: string;
+  /**
+   * The `Date` header value sent with the request, or `null` for a request
+   * sent without `Date` (signed over `"date=None\n" + body`, as the platform does).
+   */
+  date: string | null;
   /** The raw request body. */
   body: string | Uint8Array;
   /** The hash function; `"sha1"` (default) is the platform's. */
@@ -370,7 +387,7 @@ export async function sign(options: SignOptions): Promise<string> {
     false,
     ["sign"],
   );
-  const head = encoder.encode(`date=${options.date}\n`);
+  const head = encoder.encode(signedPrefix(options.date));
   const body = typeof options.body === "string" ? encoder.encode(options.body) : options.body;
   const message = new Uint8Array(head.length + body.length);
   message.set(head);
