@@ -28,7 +28,7 @@ import { type Route, RouteTable } from "./routing/_routes.ts";
 import { BasicAuth } from "./security/basic_auth.ts";
 import { FreshnessCheck } from "./security/freshness.ts";
 import { MemoryReplayStore, type ReplayStore } from "./security/replay.ts";
-import { type SignatureCheck, SignatureVerifier } from "./security/signature.ts";
+import { keyProblem, type SignatureCheck, SignatureVerifier } from "./security/signature.ts";
 import type {
   Handler,
   IncomingNotification,
@@ -112,13 +112,14 @@ export class Webhook {
     }
     const { privateKey, authUsername, authPassword } = options;
     this.#now = options.now ?? Date.now;
-    this.#verifier = privateKey === undefined || privateKey === null
-      ? undefined
-      : new SignatureVerifier({
-        keys: privateKey,
-        algorithms: options.algorithms,
-        crypto: options.crypto,
-      });
+    // Only a missing key turns the signature check off: null, "" or [] are mistakes.
+    const keyError = privateKey === undefined ? undefined : keyProblem(privateKey);
+    if (keyError !== undefined) throw new TypeError(`Cannot create the webhook: ${keyError}`);
+    this.#verifier = privateKey === undefined ? undefined : new SignatureVerifier({
+      keys: privateKey,
+      algorithms: options.algorithms,
+      crypto: options.crypto,
+    });
     if ((authUsername === undefined) !== (authPassword === undefined)) {
       throw new TypeError(
         "Cannot create the webhook: authUsername and authPassword must be given together",

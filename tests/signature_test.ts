@@ -189,3 +189,55 @@ describe("A request without Date (the platform signs it over date=None)", () => 
     });
   }
 });
+
+describe("Signing cannot be switched off by accident", () => {
+  const mistakes: Array<[string, unknown]> = [
+    ["null", null],
+    ["an empty string", ""],
+    ["white space", "  \n"],
+    ["an empty array", []],
+    ["an array of an empty string", [""]],
+    ["an array with an empty key among good ones", ["good", ""]],
+    ["an array with null", ["good", null]],
+    ["an array with a number", [42]],
+    ["an array of arrays", [["good"]]],
+    ["a number", 42],
+    ["an object", { key: "good" }],
+    ["a boolean", false],
+  ];
+  for (const [name, privateKey] of mistakes) {
+    test(`new Webhook() throws a TypeError for privateKey: ${name}`, () => {
+      assert.throws(
+        () => new Webhook({ privateKey: privateKey as string }),
+        (error: unknown) =>
+          error instanceof TypeError &&
+          /^Cannot create the webhook: .*privateKey.*; leave privateKey out to turn the signature check off$/
+            .test(error.message) &&
+          !error.message.includes("good"), // the message never shows a key
+      );
+      assert.throws(() => new SignatureVerifier({ keys: privateKey as string }), TypeError);
+    });
+  }
+
+  test("new Webhook() turns the signature check off only when privateKey is absent or undefined", async () => {
+    for (const options of [{}, { privateKey: undefined }]) {
+      const app = new Webhook(options);
+      app.on("conversation.step_reached", () => ({ actions: [] }));
+      const response = await app.fetch(
+        new Request("http://localhost/", {
+          method: "POST",
+          headers: { date: new Date().toUTCString() },
+          body: JSON.stringify({
+            topic: "conversation.step_reached",
+            botID: "b",
+            timestamp: 0,
+            data: {},
+          }),
+        }),
+      );
+      assert.doesNotMatch(String((await response.json()).error ?? ""), /signature/);
+    }
+    assert.doesNotThrow(() => new Webhook({ privateKey: ["old", "new"] }));
+    assert.doesNotThrow(() => new Webhook({ privateKey: " spaced key " }));
+  });
+});

@@ -177,6 +177,47 @@ function formatAlgorithmList(algorithms: readonly string[]): string {
   return `[${algorithms.map((a) => `'${a}'`).join(", ")}]`;
 }
 
+/** What a value is, for an error message that must not show a key. */
+function kind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") {
+    return value === "" ? "an empty string" : "a string of white space only";
+  }
+  return `a ${typeof value}`;
+}
+
+function usableKey(key: unknown): key is string {
+  return typeof key === "string" && key.trim() !== "";
+}
+
+/**
+ * Why `keys` cannot sign anything, or `undefined` when it can: a key is a
+ * string with more than white space in it, and a list holds at least one key
+ * and nothing else. The message never shows a key.
+ *
+ * A `null`, an empty string or an empty list is a mistake (an unset
+ * variable, a missing secret), never a way to turn signatures off: that is
+ * left to leaving `privateKey` out.
+ */
+export function keyProblem(keys: unknown): string | undefined {
+  if (usableKey(keys)) return undefined;
+  const hint = "; leave privateKey out to turn the signature check off";
+  if (!Array.isArray(keys)) {
+    return `privateKey must be a non-empty string or a non-empty array of them (got ${
+      kind(keys)
+    })${hint}`;
+  }
+  if (keys.length === 0) {
+    return `privateKey must be a non-empty string or a non-empty array of them (got an empty array)${hint}`;
+  }
+  const bad = keys.findIndex((key) => !usableKey(key));
+  if (bad < 0) return undefined;
+  return `every private key must be a non-empty string (privateKey[${bad}] is ${
+    kind(keys[bad])
+  })${hint}`;
+}
+
 /**
  * Verifies `X-Hub-Signature` headers as the Clustaar platform computes them
  * (protocol §2.1), in constant time, against one or several private keys.
@@ -212,19 +253,9 @@ export class SignatureVerifier {
    * string, or an unknown algorithm.
    */
   constructor(options: SignatureVerifierOptions) {
+    const problem = keyProblem(options.keys);
+    if (problem !== undefined) throw new TypeError(`Cannot verify signatures: ${problem}`);
     const keys = typeof options.keys === "string" ? [options.keys] : options.keys;
-    if (!Array.isArray(keys) || keys.length === 0) {
-      throw new TypeError(
-        "Cannot verify signatures: privateKey must be a string or a non-empty array",
-      );
-    }
-    for (const key of keys) {
-      if (typeof key !== "string" || key.length === 0) {
-        throw new TypeError(
-          "Cannot verify signatures: every private key must be a non-empty string",
-        );
-      }
-    }
     const algorithms = options.algorithms ?? ["sha1"];
     if (!Array.isArray(algorithms) || algorithms.length === 0) {
       throw new TypeError("Cannot verify signatures: algorithms must be a non-empty array");
