@@ -44,7 +44,9 @@ export interface Logger {
 export interface WebhookOptions {
   /**
    * The bot's webhook private key: when set, every request must carry a valid
-   * `X-Hub-Signature`. Several keys may be given during a rotation.
+   * `X-Hub-Signature`. Several keys may be given during a rotation. Only
+   * leaving it out (or `undefined`) turns the check off: `null`, `""`, `[]`
+   * or a list holding anything but non-empty strings is a `TypeError`.
    */
   privateKey?: string | readonly string[];
   /** Hash functions accepted in `X-Hub-Signature` (default `["sha1"]`, the platform's). */
@@ -68,9 +70,19 @@ export interface WebhookOptions {
   /**
    * Remembers accepted signatures within the `Date` window so that a captured
    * request cannot be replayed (409). Default: an in-memory store when a
-   * private key and a max age are set; `null` disables it.
+   * private key and a max age are set; `null` disables it. A store that
+   * fails, or does not answer within `timeout` (10 s without it), makes the
+   * request a 503. A recorded request whose answer is not a 2xx is forgotten
+   * again (with the store's `delete`), so that its retry is not a replay.
    */
   replayStore?: ReplayStore | null;
+  /**
+   * How far apart, in seconds, the clocks of the instances that share a
+   * replay store may be (default 10): each signature is remembered until
+   * `Date + requestMaxAge + clockSkew`, so that an instance whose clock is
+   * behind cannot accept a replay after a faster instance's record expired.
+   */
+  clockSkew?: number;
   /** The largest body accepted, in bytes (default 1 MiB); larger gets 413. */
   maxBodyBytes?: number;
   /** Only this URL path is served (default: any path); others get 404. */
