@@ -107,7 +107,8 @@ export interface WebhookOptions {
   onTimeout?: (notification: IncomingNotification) => unknown;
   /**
    * Called for every handler failure, every 500 and every failure of the
-   * replay store (a 503) (default: `console.error`).
+   * replay store: a 503 (an error, or a `TimeoutError` when it did not
+   * answer in time), or a `delete` that failed (default: `console.error`).
    */
   onError?: (error: unknown, request: Request) => void;
   /** Called for every refused request (default: nothing). */
