@@ -9,6 +9,8 @@
 // check and the replay store off, as bench/load.sh needs for its fixed Date),
 // HOST (default 0.0.0.0). On Deno under sustained load, add
 // DENO_V8_FLAGS=--cppgc-young-generation (see the README's Performance section).
+// Without a key or without credentials it still runs (for local tries and the
+// benchmarks), and says so on stderr when it starts.
 import {
   ConversationSession,
   events,
@@ -48,7 +50,26 @@ app.on(events.CONVERSATION_STEP_REACHED, (_request, _response, notification) => 
   });
 });
 
+/** What the configuration leaves open, one warning a line (empty when every check is on). */
+export function securityWarnings(): string[] {
+  const warnings: string[] = [];
+  if (!env("CLUSTAAR_PRIVATE_KEY")) {
+    warnings.push(
+      "Warning: CLUSTAAR_PRIVATE_KEY is not set: signatures are not checked, so anyone who " +
+        "can reach this server can send it notifications. Set it to the bot's webhook private key.",
+    );
+  }
+  if (!env("CLUSTAAR_AUTH_USERNAME") && !env("CLUSTAAR_AUTH_PASSWORD")) {
+    warnings.push(
+      "Warning: CLUSTAAR_AUTH_USERNAME and CLUSTAAR_AUTH_PASSWORD are not set: requests are " +
+        "not authenticated. Set them to the webhook's Basic credentials.",
+    );
+  }
+  return warnings;
+}
+
 if (import.meta.main) {
+  for (const warning of securityWarnings()) console.error(warning);
   const server = app.serve({
     port: Number(env("PORT") ?? 8000),
     hostname: env("HOST") || undefined,

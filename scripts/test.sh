@@ -17,6 +17,11 @@ BUN=node_modules/.bin/bun
 "$DENO" --version | head -1
 echo "bun $("$BUN" --version)"
 
+step "Debian packages the tests need"
+# shellcheck source=scripts/_debian.sh
+source scripts/_debian.sh
+need_debian redis-server redis-server || true # the Redis replay store tests (tests/redis_store_test.ts)
+
 step "type check"
 "$DENO" check mod.ts src/ examples/ tests/ bench/
 
@@ -50,7 +55,8 @@ readme_status=${PIPESTATUS[0]}
 
 step "doc lint (deno doc --lint; private-type-ref into valibot's own types is accepted)"
 "$DENO" doc --lint mod.ts src/testing/mod.ts src/cli/mod.ts src/security/deno_kv_store.ts \
-  src/models/mod.ts src/routing/mod.ts src/security/mod.ts src/http/mod.ts >"$log/doclint.txt" 2>&1
+  src/security/redis_store.ts src/models/mod.ts src/routing/mod.ts src/security/mod.ts \
+  src/http/mod.ts >"$log/doclint.txt" 2>&1
 valibot_types=$(sed -nE 's/^(declare )?(type|interface) ([A-Za-z0-9_]+).*/\3/p' \
   node_modules/valibot/dist/index.d.mts | sort -u | paste -sd'|' -)
 grep -E '^error\[' "$log/doclint.txt" \

@@ -28,7 +28,8 @@ import { type Route, RouteTable } from "./routing/_routes.ts";
 import { BasicAuth } from "./security/basic_auth.ts";
 import { FreshnessCheck } from "./security/freshness.ts";
 import { MemoryReplayStore, type ReplayStore } from "./security/replay.ts";
-import { type SignatureCheck, SignatureVerifier } from "./security/signature.ts";
+import { within } from "./security/_wait.ts";
+import { keyProblem, type SignatureCheck, SignatureVerifier } from "./security/signature.ts";
 import type {
   Handler,
   IncomingNotification,
@@ -59,6 +60,9 @@ export type {
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const DEFAULT_MAX_AGE = 10;
+const DEFAULT_CLOCK_SKEW = 10;
+// How long the replay store may take without `timeout`: nothing waits forever.
+const DEFAULT_STORE_WAIT = 10_000;
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 // Decoding without the fatal flag is 4x cheaper on Deno; it gives U+FFFD for
 // bad bytes, so only a text holding U+FFFD is decoded again, strictly.
@@ -93,6 +97,9 @@ export class Webhook {
   readonly #authHeaders: Record<string, string>;
   readonly #freshness: FreshnessCheck | undefined;
   readonly #replay: ReplayStore | undefined;
+  /** What is added to `Date + requestMaxAge` for the store's expiry, in ms. */
+  readonly #replayMargin: number;
+  readonly #storeWait: number;
   readonly #maxBody: number;
   readonly #path: string | undefined;
   readonly #validate: boolean;
@@ -126,13 +133,14 @@ export class Webhook {
     }
     const { privateKey, authUsername, authPassword } = options;
     this.#now = options.now ?? Date.now;
-    this.#verifier = privateKey === undefined || privateKey === null
-      ? undefined
-      : new SignatureVerifier({
-        keys: privateKey,
-        algorithms: options.algorithms,
-        crypto: options.crypto,
-      });
+    // Only a missing key turns the signature check off: null, "" or [] are mistakes.
+    const keyError = privateKey === undefined ? undefined : keyProblem(privateKey);
+    if (keyError !== undefined) throw new TypeError(`Cannot create the webhook: ${keyError}`);
+    this.#verifier = privateKey === undefined ? undefined : new SignatureVerifier({
+      keys: privateKey,
+      algorithms: options.algorithms,
+      crypto: options.crypto,
+    });
     if ((authUsername === undefined) !== (authPassword === undefined)) {
       throw new TypeError(
         "Cannot create the webhook: authUsername and authPassword must be given together",
@@ -148,6 +156,18 @@ export class Webhook {
     this.#replay = options.replayStore === null || !this.#verifier || !this.#freshness
       ? undefined
       : options.replayStore ?? new MemoryReplayStore({ now: this.#now });
+    const skew = options.clockSkew === undefined ? DEFAULT_CLOCK_SKEW : options.clockSkew;
+    if (typeof skew !== "number" || !Number.isFinite(skew) || skew < 0) {
+      throw new RangeError(
+        `Cannot create the webhook: clockSkew must be a number of seconds, 0 or more (got ${
+          String(options.clockSkew)
+        })`,
+      );
+    }
+    // Until the first millisecond no instance's Date window accepts the request:
+    // the window's end (inclusive), plus how far behind another instance's clock may be.
+    this.#replayMargin = Math.ceil(skew * 1000) + 1;
+    this.#storeWait = options.timeout ?? DEFAULT_STORE_WAIT;
     this.#maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
     if (!Number.isSafeInteger(this.#maxBody) || this.#maxBody < 0) {
       throw new RangeError(
@@ -368,7 +388,7 @@ export class Webhook {
     if (body === TOO_LARGE) return this.#tooLarge(request);
     if (this.#verifier) {
       const date = request.headers.get("date");
-      const check = this.#verifier.verify(request.headers.get("x-hub-signature"), date ?? "", body);
+      const check = this.#verifier.verify(request.headers.get("x-hub-signature"), date, body);
       return check instanceof Promise
         ? check.then((result) => this.#signed(request, body, date, result))
         : this.#signed(request, body, date, check);
@@ -392,30 +412,96 @@ export class Webhook {
       const stale = this.#freshness.check(date, this.#now());
       if (stale !== undefined) return this.#reject(request, "stale", 400, stale);
       if (this.#replay) {
-        // The Date window still accepts the request at parse + maxAgeMs (inclusive):
-        // remember it until the first millisecond the window refuses it.
-        const expiresAt = this.#freshness.parse(date!) + this.#freshness.maxAgeMs + 1;
-        let fresh: boolean | Promise<boolean>;
-        try {
-          fresh = this.#replay.add(check.id, expiresAt);
-        } catch (error) {
-          return this.#storeFailed(error, request);
-        }
-        // Any thenable, not only a native promise: a store's promise from another
-        // library or realm must not pass for a truthy "first time".
-        if (isThenable(fresh)) {
-          return Promise.resolve(fresh).then(
-            (first) => first ? this.#parse(request, body) : this.#replayed(request),
-            (error) => this.#storeFailed(error, request),
-          );
-        }
-        if (!fresh) return this.#replayed(request);
+        const expiresAt = this.#freshness.parse(date!) + this.#freshness.maxAgeMs +
+          this.#replayMargin;
+        return this.#record(request, body, check.id, expiresAt);
       }
     }
     return this.#parse(request, body);
   }
 
-  /** The replay store failed (Redis down...): nothing goes through unchecked. */
+  /**
+   * The replay stage: records the signature, then forgets it again if this
+   * request's own answer is not a 2xx, so that the platform's retry of a
+   * failed request is not taken for a replay. A refused copy (409) never
+   * touches the record that refused it.
+   */
+  #record(
+    request: Request,
+    body: Uint8Array,
+    id: string,
+    expiresAt: number,
+  ): Response | Promise<Response> {
+    let fresh: boolean | PromiseLike<boolean>;
+    try {
+      fresh = this.#replay!.add(id, expiresAt);
+    } catch (error) {
+      return this.#storeFailed(error, request);
+    }
+    // Any thenable, not only a native promise: a store's promise from another
+    // library or realm must not pass for a truthy "first time".
+    if (isThenable(fresh)) {
+      const answer = within(
+        fresh,
+        this.#storeWait,
+        `Cannot check the request for replays: the replay store did not answer within ${this.#storeWait} ms`,
+        // Recorded after the 503 was sent: forget it, or the platform's retry would be a 409.
+        (first) => first && this.#forget(id, request),
+      );
+      return answer.then(
+        (first) => first ? this.#handle(request, body, id) : this.#replayed(request),
+        (error) => this.#storeFailed(error, request),
+      );
+    }
+    return fresh ? this.#handle(request, body, id) : this.#replayed(request);
+  }
+
+  /** Runs the rest of the pipeline for a recorded request, and forgets it unless it succeeded. */
+  #handle(request: Request, body: Uint8Array, id: string): Response | Promise<Response> {
+    let response: Response | Promise<Response>;
+    try {
+      response = this.#parse(request, body);
+    } catch (error) {
+      response = this.#fail(error, request);
+    }
+    if (response instanceof Promise) {
+      return response.then(
+        (answer) => this.#settled(answer, id, request),
+        (error) => this.#settled(this.#fail(error, request), id, request),
+      );
+    }
+    return this.#settled(response, id, request);
+  }
+
+  #settled(answer: Response, id: string, request: Request): Response | Promise<Response> {
+    if (answer.status >= 200 && answer.status < 300) return answer;
+    const forgotten = this.#forget(id, request);
+    return forgotten === undefined ? answer : forgotten.then(() => answer);
+  }
+
+  /**
+   * Asks the store to forget `id` (when it can), within the store's bound; a
+   * failure goes to `onError` and never changes the answer.
+   */
+  #forget(id: string, request: Request): Promise<void> | undefined {
+    const store = this.#replay!;
+    if (typeof store.delete !== "function") return undefined;
+    let done: void | PromiseLike<void>;
+    try {
+      done = store.delete(id);
+    } catch (error) {
+      this.#onError(error, request);
+      return undefined;
+    }
+    if (!isThenable(done)) return undefined;
+    return within(
+      done,
+      this.#storeWait,
+      `Cannot forget a failed request in the replay store: it did not answer within ${this.#storeWait} ms`,
+    ).then(undefined, (error) => this.#onError(error, request));
+  }
+
+  /** The replay store failed or timed out (Redis down...): nothing goes through unchecked. */
   #storeFailed(error: unknown, request: Request): Response {
     this.#onError(error, request);
     return errorResponse(503, "Service unavailable: the request could not be checked for replays");

@@ -107,7 +107,9 @@ export interface Logger {
 export interface WebhookOptions {
   /**
    * The bot's webhook private key: when set, every request must carry a valid
-   * `X-Hub-Signature`. Several keys may be given during a rotation.
+   * `X-Hub-Signature`. Several keys may be given during a rotation. Only
+   * leaving it out (or `undefined`) turns the check off: `null`, `""`, `[]`
+   * or a list holding anything but non-empty strings is a `TypeError`.
    *
    * @example One key, or two during a rotation
    * ```ts
@@ -190,7 +192,10 @@ export interface WebhookOptions {
   /**
    * Remembers accepted signatures within the `Date` window so that a captured
    * request cannot be replayed (409). Default: an in-memory store when a
-   * private key and a max age are set; `null` disables it.
+   * private key and a max age are set; `null` disables it. A store that
+   * fails, or does not answer within `timeout` (10 s without it), makes the
+   * request a 503. A recorded request whose answer is not a 2xx is forgotten
+   * again (with the store's `delete`), so that its retry is not a replay.
    *
    * @example A smaller in-memory store, or none
    * ```ts
@@ -204,6 +209,20 @@ export interface WebhookOptions {
    * ```
    */
   replayStore?: ReplayStore | null;
+  /**
+   * How far apart, in seconds, the clocks of the instances that share a
+   * replay store may be (default 10): each signature is remembered until
+   * `Date + requestMaxAge + clockSkew`, so that an instance whose clock is
+   * behind cannot accept a replay after a faster instance's record expired.
+   *
+   * @example Instances whose clocks may be 30 s apart
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ privateKey: "XXXXXXXXXX", clockSkew: 30 });
+   * ```
+   */
+  clockSkew?: number;
   /**
    * The largest body accepted, in bytes (default 1 MiB); larger gets 413.
    *
@@ -275,7 +294,8 @@ export interface WebhookOptions {
   onTimeout?: (notification: IncomingNotification) => unknown;
   /**
    * Called for every handler failure, every 500 and every failure of the
-   * replay store (a 503) (default: `console.error`).
+   * replay store: a 503 (an error, or a `TimeoutError` when it did not
+   * answer in time), or a `delete` that failed (default: `console.error`).
    *
    * @example Report failures with the request's path
    * ```ts

@@ -55,7 +55,7 @@ export async function signedRequest(options: SignedRequestOptions): Promise<Requ
   if (options.privateKey !== undefined) {
     headers.set(
       "x-hub-signature",
-      await sign({ privateKey: options.privateKey, date: date ?? "", body: options.body }),
+      await sign({ privateKey: options.privateKey, date, body: options.body }),
     );
   }
   if (options.auth !== undefined) headers.set("authorization", options.auth);

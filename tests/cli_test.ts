@@ -724,6 +724,24 @@ describe("clustaar-webhook sign", () => {
     );
   });
 
+  test("sign --no-date signs over date=None as the platform does for a request without Date", async () => {
+    const run = await cli(["sign", "body.json", "-k", "XXXXXXXXXX", "--no-date"], {
+      files: { "body.json": body },
+    });
+    assert.equal(run.code, 0, run.err);
+    // Computed with Python's hmac over "date=None\n" + body.
+    assert.equal(
+      run.out,
+      "X-Hub-Signature: sha1=e3008181a21e89c28d0d27d124c77aaf58e260d7\nContent-Type: application/json\n",
+    );
+    assert.match(run.err, /requestMaxAge: null/);
+    const both = await cli(["sign", "body.json", "-k", "k", "--no-date", "--date", date], {
+      files: { "body.json": body },
+    });
+    assert.equal(both.code, 2, both.err);
+    assert.match(both.err, /either --date or --no-date/);
+  });
+
   test("sign --curl prints a quoted curl command with credentials, dated now", async () => {
     const run = await cli([
       "sign",

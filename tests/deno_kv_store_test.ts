@@ -142,6 +142,36 @@ describe("DenoKvReplayStore", () => {
       }),
   );
 
+  test(
+    "DenoKvReplayStore.delete() forgets a signature, and the webhook's retry after a failure passes",
+    {
+      skip,
+    },
+    () =>
+      withKv(async (kv) => {
+        const store = new DenoKvReplayStore(kv);
+        const expiresAt = Date.now() + 10_000;
+        assert.equal(await store.add("sha1=gg", expiresAt), true);
+        await store.delete("sha1=gg");
+        assert.equal((await kv.get(["clustaar-webhook", "replay", "sha1=gg"])).versionstamp, null);
+        assert.equal(await store.add("sha1=gg", expiresAt), true);
+        await store.delete("sha1=never-added");
+
+        let fail = true;
+        const app = new Webhook({ privateKey: KEY, replayStore: store, onError: () => {} });
+        app.on(STEP, () => {
+          if (fail) throw new Error("first try fails");
+          return { actions: [] };
+        });
+        const request = await signedRequest({ body: notificationFor("kv-retry"), privateKey: KEY });
+        const [retry, third] = [request.clone(), request.clone()];
+        assert.equal((await app.fetch(request)).status, 500);
+        fail = false;
+        assert.equal((await app.fetch(retry)).status, 200);
+        assert.equal((await app.fetch(third)).status, 409);
+      }),
+  );
+
   test("new DenoKvReplayStore() refuses something that is not a Deno.Kv", () => {
     assert.throws(() => new DenoKvReplayStore({} as KvLike), TypeError);
     assert.throws(() => new DenoKvReplayStore(null as unknown as KvLike), TypeError);

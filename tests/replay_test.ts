@@ -2,6 +2,7 @@
 // ReplayStore, and the bounded in-memory store.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { MemoryReplayStore, type ReplayStore, Webhook } from "../mod.ts";
 import { httpDate, json, notificationFor, signedRequest } from "./_helpers.ts";
 
@@ -57,7 +58,63 @@ describe("Webhook.fetch() replay protection", () => {
     assert.equal(store.calls.length, 1);
     const [id, expiresAt] = store.calls[0]!;
     assert.match(id, /^sha1=[0-9a-f]{40}$/);
-    assert.equal(expiresAt, Date.parse(date) + 30_000 + 1);
+    // The window's end, plus the default clockSkew of 10 s, plus one millisecond.
+    assert.equal(expiresAt, Date.parse(date) + 30_000 + 10_000 + 1);
+  });
+
+  test("Webhook.fetch() remembers a signature clockSkew seconds longer than the Date window", async () => {
+    const date = httpDate();
+    for (const [clockSkew, extra] of [[0, 0], [3, 3_000], [2.5, 2_500], [60, 60_000]]) {
+      const store = recordingStore();
+      const webhook = app({ replayStore: store, clockSkew });
+      await webhook.fetch(await signedRequest({ body: notificationFor(), privateKey: KEY, date }));
+      assert.equal(store.calls[0]![1], Date.parse(date) + 10_000 + extra! + 1, String(clockSkew));
+    }
+  });
+
+  test("new Webhook() refuses a clockSkew that is not a number of seconds, 0 or more", () => {
+    for (const clockSkew of [-1, Number.NaN, Number.POSITIVE_INFINITY, "10", null]) {
+      assert.throws(
+        () => new Webhook({ privateKey: KEY, clockSkew: clockSkew as number }),
+        (error: unknown) =>
+          error instanceof RangeError &&
+          error.message.startsWith("Cannot create the webhook: clockSkew must be"),
+        String(clockSkew),
+      );
+    }
+  });
+
+  test("Webhook.fetch() refuses a replay on an instance whose clock is behind, once a faster instance's record has expired", async () => {
+    // Two instances share a store that keeps each record for expiresAt - (the
+    // instance's clock), as Redis's PX or Deno KV's expireIn do: the record
+    // lives by the store's own (true) clock.
+    let real = Date.parse(httpDate());
+    const records = new Map<string, number>(); // id -> true time of expiry
+    const sharedStore = (offset: number): ReplayStore => ({
+      add(id, expiresAt) {
+        const until = records.get(id);
+        if (until !== undefined && until > real) return false;
+        records.set(id, real + (expiresAt - (real + offset)));
+        return true;
+      },
+    });
+    for (const [clockSkew, replayed] of [[0, 200], [undefined, 409]] as const) {
+      records.clear();
+      const start = real;
+      const fast = app({ now: () => real + 3_000, replayStore: sharedStore(3_000), clockSkew });
+      const slow = app({ now: () => real - 3_000, replayStore: sharedStore(-3_000), clockSkew });
+      const request = await signedRequest({
+        body: notificationFor(),
+        privateKey: KEY,
+        date: httpDate(start),
+      });
+      const copy = request.clone();
+      assert.equal((await fast.fetch(request)).status, 200);
+      // The slow instance still accepts this Date until its clock reads Date + 10 s.
+      real = start + 13_000;
+      assert.equal((await slow.fetch(copy)).status, replayed, `clockSkew ${clockSkew}`);
+      real = start + 60_000;
+    }
   });
 
   test("Webhook.fetch() treats upper- and lower-case hex of one signature as the same request", async () => {
@@ -242,8 +299,135 @@ describe("MemoryReplayStore", () => {
     assert.ok(store.size <= 20_100, `${store.size} entries`);
   });
 
+  test("MemoryReplayStore does not reopen a window when the clock is stepped back after its entries expired", () => {
+    let now = 1_000_000;
+    const store = new MemoryReplayStore({ now: () => now });
+    const expiresAt = now + 20_001;
+    assert.equal(store.add("sha1=captured", expiresAt), true);
+    now += 60_000;
+    assert.equal(store.size, 0, "the entry has expired and is swept");
+    // The clock is set back: the captured request's Date is inside the window again.
+    now -= 55_000;
+    assert.equal(store.add("sha1=captured", expiresAt), false);
+    // A request dated by the platform's clock is still new.
+    assert.equal(store.add("sha1=fresh", now + 20_001 + 55_000), true);
+  });
+
+  test("MemoryReplayStore keeps refusing after a forward clock jump is corrected, and refuses nothing new", () => {
+    let now = 1_000_000;
+    const store = new MemoryReplayStore({ now: () => now });
+    for (let i = 0; i < 1_000; i++) store.add(`sha1=old${i}`, now + 20_001);
+    now += 3_600_000; // the clock jumps an hour ahead...
+    assert.equal(store.size, 0);
+    now -= 3_600_000 - 1_000; // ...and is corrected one second later
+    for (let i = 0; i < 1_000; i++) {
+      assert.equal(store.add(`sha1=old${i}`, 1_000_000 + 20_001), false, `old${i}`);
+      assert.equal(store.add(`sha1=new${i}`, now + 20_001), true, `new${i}`);
+    }
+  });
+
+  test("MemoryReplayStore.delete() forgets an id, and leaves a later record of it alone", () => {
+    let now = 0;
+    const store = new MemoryReplayStore({ now: () => now });
+    assert.equal(store.add("a", 1_000), true);
+    store.delete("a");
+    store.delete("never added");
+    assert.equal(store.size, 0);
+    assert.equal(store.add("a", 1_000), true, "a retry after the delete passes");
+    assert.equal(store.add("a", 1_000), false);
+    // The first record of "a" is stale in the queue; sweeping it must keep the second.
+    for (let i = 0; i < 2_000; i++) store.add(`other${i}`, 5_000);
+    now = 999;
+    assert.equal(store.add("a", 1_000), false);
+    assert.equal(store.size, 2_001);
+  });
+
+  test("MemoryReplayStore sweeps a burst's backlog within a bounded number of adds, and at once on size", () => {
+    let now = 0;
+    const store = new MemoryReplayStore({ now: () => now });
+    for (let i = 0; i < 200_000; i++) store.add(`sha1=${i}`, 20_001);
+    now = 30_000; // the window has passed
+    for (let i = 0; i < 800; i++) store.add(`sha1=late${i}`, now + 20_001); // 800 x 256 > 200,000
+    assert.equal(store.size, 800);
+    for (let i = 0; i < 100_000; i++) store.add(`sha1=b${i}`, now + 20_001);
+    now = 60_000;
+    assert.equal(store.size, 0, "size sweeps everything that expired");
+  });
+
+  test("MemoryReplayStore stays correct when records of deleted ids pile up behind a long-lived entry", () => {
+    let now = 0;
+    const store = new MemoryReplayStore({ now: () => now, maxEntries: 100 });
+    assert.equal(store.add("long", 1e15), true);
+    for (let i = 0; i < 50_000; i++) {
+      now = i;
+      assert.equal(store.add(`sha1=${i}`, i + 20_001), true);
+      if (i % 1_000 !== 0) store.delete(`sha1=${i}`); // failed requests, forgotten
+    }
+    assert.equal(store.add("long", 1e15), false, "the long-lived entry is still held");
+    assert.equal(store.size, 51, "the long-lived entry and one id in 1,000");
+    assert.equal(store.add("sha1=49000", 49_000 + 20_001), false, "a kept entry");
+    assert.equal(store.add("sha1=49999", 49_999 + 20_001), true, "a forgotten one");
+  });
+
+  test("MemoryReplayStore agrees with a plain Map of expiry times on random adds and deletes", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({
+              op: fc.constant("add" as const),
+              id: fc.nat(300),
+              life: fc.integer({ min: 1, max: 40_000 }),
+            }),
+            fc.record({ op: fc.constant("delete" as const), id: fc.nat(300) }),
+            fc.record({ op: fc.constant("tick" as const), ms: fc.integer({ min: 0, max: 5_000 }) }),
+            fc.record({
+              op: fc.constant("burst" as const),
+              count: fc.integer({ min: 1, max: 3_000 }),
+            }),
+            fc.constant({ op: "size" as const }),
+          ),
+          { maxLength: 200 },
+        ),
+        (ops) => {
+          let now = 1_000;
+          let serial = 0;
+          const store = new MemoryReplayStore({ now: () => now });
+          const model = new Map<string, number>();
+          const live = () => [...model.values()].filter((expiry) => expiry > now).length;
+          // size counts what is held: every live entry, and expired ones the sweep has
+          // not reached yet (it stops at the first live entry in insertion order).
+          const checkSize = () => {
+            const size = store.size;
+            assert.ok(size >= live() && size <= model.size, `size ${size}, live ${live()}`);
+          };
+          const add = (id: string, expiresAt: number) => {
+            const known = model.get(id);
+            const expected = known === undefined || known <= now;
+            if (expected) model.set(id, expiresAt);
+            assert.equal(store.add(id, expiresAt), expected, `add ${id}`);
+          };
+          for (const step of ops) {
+            if (step.op === "add") add(`id${step.id}`, now + step.life);
+            else if (step.op === "delete") {
+              store.delete(`id${step.id}`);
+              model.delete(`id${step.id}`);
+            } else if (step.op === "tick") now += step.ms;
+            else if (step.op === "burst") {
+              for (let i = 0; i < step.count; i++) add(`burst${serial++}`, now + 20_001);
+            } else checkSize();
+          }
+          checkSize();
+          now += 100_000;
+          assert.equal(store.size, 0);
+        },
+      ),
+      { seed: 11, numRuns: 200 },
+    );
+  });
+
   test("new MemoryReplayStore() refuses a maxEntries that is not a positive integer", () => {
-    for (const maxEntries of [0, -1, 1.5, Number.NaN]) {
+    for (const maxEntries of [0, -1, 1.5, Number.NaN, 2 ** 28 + 1]) {
       assert.throws(() => new MemoryReplayStore({ maxEntries }), RangeError, String(maxEntries));
     }
   });

@@ -125,3 +125,119 @@ describe("SignatureVerifier options", () => {
     );
   });
 });
+
+describe("A request without Date (the platform signs it over date=None)", () => {
+  const KEY = "XXXXXXXXXX";
+  const BODY = '{"topic":"conversation.step_reached"}';
+  // Computed with Python's hmac over "date=None\n" + BODY, as the platform's framework signs it.
+  const PLATFORM = "sha1=e3008181a21e89c28d0d27d124c77aaf58e260d7";
+  // What a signer that formats the missing Date as "" would send.
+  const EMPTY = "sha1=" + "0".repeat(40);
+
+  test("sign() with date: null gives the platform's signature", async () => {
+    assert.equal(await sign({ privateKey: KEY, date: null, body: BODY }), PLATFORM);
+    assert.notEqual(await sign({ privateKey: KEY, date: "", body: BODY }), PLATFORM);
+  });
+
+  for (const crypto of ["auto", "webcrypto"] as const) {
+    test(`SignatureVerifier.verify() (${crypto}) checks a missing Date as "None", an empty one as ""`, async () => {
+      const verifier = new SignatureVerifier({ keys: KEY, crypto });
+      assert.equal((await verifier.verify(PLATFORM, null, encoder.encode(BODY))).ok, true);
+      assert.equal((await verifier.verify(PLATFORM, "", encoder.encode(BODY))).ok, false);
+      assert.equal((await verifier.verify(PLATFORM, "None", encoder.encode(BODY))).ok, true);
+      const empty = await sign({ privateKey: KEY, date: "", body: BODY });
+      assert.equal((await verifier.verify(empty, null, encoder.encode(BODY))).ok, false);
+      assert.equal((await verifier.verify(empty, "", encoder.encode(BODY))).ok, true);
+    });
+
+    test(`Webhook.fetch() (${crypto}) accepts the platform's signature of a request without Date when the Date check is off`, async () => {
+      const app = new Webhook({ privateKey: KEY, crypto, requestMaxAge: null });
+      app.on("conversation.step_reached", () => ({ actions: [] }));
+      const post = (signature: string, headers: Record<string, string> = {}) =>
+        app.fetch(
+          new Request("http://localhost/", {
+            method: "POST",
+            headers: { "x-hub-signature": signature, ...headers },
+            body: BODY,
+          }),
+        );
+      // The body is no full notification: past the signature, it is a 400 about the body.
+      const accepted = await post(PLATFORM);
+      assert.doesNotMatch(String((await accepted.json()).error), /signature/);
+      const refused = await post(EMPTY);
+      assert.equal(refused.status, 400);
+      assert.deepEqual(await refused.json(), { error: "The request's signature is invalid." });
+      // A Date header that is there but empty is signed as "", not as "None".
+      const empty = await post(PLATFORM, { date: "" });
+      assert.deepEqual(await empty.json(), { error: "The request's signature is invalid." });
+    });
+
+    test(`Webhook.fetch() (${crypto}) still refuses a request without Date when the Date check is on`, async () => {
+      let handled = false;
+      const app = new Webhook({ privateKey: KEY, crypto, replayStore: { add: () => true } });
+      app.on("conversation.step_reached", () => ((handled = true), { actions: [] }));
+      const response = await app.fetch(
+        new Request("http://localhost/", {
+          method: "POST",
+          headers: { "x-hub-signature": PLATFORM },
+          body: BODY,
+        }),
+      );
+      assert.equal(response.status, 400);
+      assert.deepEqual(await response.json(), { error: "The request's date is missing." });
+      assert.equal(handled, false);
+    });
+  }
+});
+
+describe("Signing cannot be switched off by accident", () => {
+  const mistakes: Array<[string, unknown]> = [
+    ["null", null],
+    ["an empty string", ""],
+    ["white space", "  \n"],
+    ["an empty array", []],
+    ["an array of an empty string", [""]],
+    ["an array with an empty key among good ones", ["good", ""]],
+    ["an array with null", ["good", null]],
+    ["an array with a number", [42]],
+    ["an array of arrays", [["good"]]],
+    ["a number", 42],
+    ["an object", { key: "good" }],
+    ["a boolean", false],
+  ];
+  for (const [name, privateKey] of mistakes) {
+    test(`new Webhook() throws a TypeError for privateKey: ${name}`, () => {
+      assert.throws(
+        () => new Webhook({ privateKey: privateKey as string }),
+        (error: unknown) =>
+          error instanceof TypeError &&
+          /^Cannot create the webhook: .*privateKey.*; leave privateKey out to turn the signature check off$/
+            .test(error.message) &&
+          !error.message.includes("good"), // the message never shows a key
+      );
+      assert.throws(() => new SignatureVerifier({ keys: privateKey as string }), TypeError);
+    });
+  }
+
+  test("new Webhook() turns the signature check off only when privateKey is absent or undefined", async () => {
+    for (const options of [{}, { privateKey: undefined }]) {
+      const app = new Webhook(options);
+      app.on("conversation.step_reached", () => ({ actions: [] }));
+      const response = await app.fetch(
+        new Request("http://localhost/", {
+          method: "POST",
+          headers: { date: new Date().toUTCString() },
+          body: JSON.stringify({
+            topic: "conversation.step_reached",
+            botID: "b",
+            timestamp: 0,
+            data: {},
+          }),
+        }),
+      );
+      assert.doesNotMatch(String((await response.json()).error ?? ""), /signature/);
+    }
+    assert.doesNotThrow(() => new Webhook({ privateKey: ["old", "new"] }));
+    assert.doesNotThrow(() => new Webhook({ privateKey: " spaced key " }));
+  });
+});

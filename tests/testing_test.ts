@@ -156,8 +156,22 @@ describe("createSignedRequest()", () => {
     assert.equal(request.headers.has("date"), false);
     assert.equal(
       request.headers.get("x-hub-signature"),
-      await signature({ privateKey: "k", date: "", body: JSON.stringify(createNotification()) }),
+      await signature({ privateKey: "k", date: null, body: JSON.stringify(createNotification()) }),
     );
+  });
+
+  test("createSignedRequest({ date: null }) signs over date=None, as the platform, and the webhook accepts it", async () => {
+    const body = '{"topic":"conversation.step_reached"}';
+    const request = await createSignedRequest({ date: null, privateKey: "XXXXXXXXXX", body });
+    // Computed with Python's hmac over "date=None\n" + body.
+    assert.equal(
+      request.headers.get("x-hub-signature"),
+      "sha1=e3008181a21e89c28d0d27d124c77aaf58e260d7",
+    );
+    const app = new Webhook({ privateKey: "k", requestMaxAge: null });
+    app.on("conversation.step_reached", () => ({ actions: [] }));
+    const response = await app.fetch(await createSignedRequest({ date: null, privateKey: "k" }));
+    assert.equal(response.status, 200);
   });
 
   test("createSignedRequest() refuses both a notification and a body", async () => {

@@ -33,6 +33,9 @@ Options:
   -u, --auth <user:pass>    add HTTP Basic credentials (default:
                             $CLUSTAAR_AUTH_USERNAME and $CLUSTAAR_AUTH_PASSWORD)
       --date <date>         the Date header value (default: now)
+      --no-date             send no Date header: signed over "date=None" as
+                            the platform does (the webhook must run with
+                            requestMaxAge: null to accept it)
       --curl <url>          print a curl command posting the file to <url>
   -h, --help                show this help
 `;
@@ -43,6 +46,7 @@ const SIGN_OPTIONS: readonly OptionSpec[] = [
   AUTH_OPTION,
   FILE_OPTION,
   { name: "date", value: true },
+  { name: "no-date", value: false },
   { name: "curl", value: true },
 ];
 
@@ -77,8 +81,13 @@ export async function signCommand(args: readonly string[], io: CliIO): Promise<n
   }
   const body = await readText(io, file);
   if ("error" in body) return failure(io, body.error);
-  const date = option(parsed, "date") ?? httpDate((io.now ?? Date.now)());
-  const headers: [string, string][] = [["Date", date]];
+  const noDate = parsed.options.has("no-date");
+  if (noDate && option(parsed, "date") !== undefined) {
+    return usage(io, "give either --date or --no-date, not both", SIGN_HELP);
+  }
+  const date = noDate ? null : option(parsed, "date") ?? httpDate((io.now ?? Date.now)());
+  const headers: [string, string][] = [];
+  if (date !== null) headers.push(["Date", date]);
   if (privateKey !== undefined) {
     headers.push(["X-Hub-Signature", await sign({ privateKey, date, body })]);
   }
@@ -98,7 +107,9 @@ export async function signCommand(args: readonly string[], io: CliIO): Promise<n
         "a webhook without privateKey accepts it.\n",
     );
   }
-  if (option(parsed, "date") === undefined) {
+  if (noDate) {
+    io.stderr("Note: without Date, the webhook accepts this only with requestMaxAge: null.\n");
+  } else if (option(parsed, "date") === undefined) {
     io.stderr(
       "Note: the webhook accepts this Date for its requestMaxAge only (10 s by default).\n",
     );

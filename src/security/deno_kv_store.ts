@@ -67,6 +67,12 @@ export interface KvLike {
   get(key: readonly KvKeyPart[]): Promise<KvEntryLike>;
   /** Starts an atomic operation. */
   atomic(): KvAtomicLike;
+  /**
+   * Deletes one entry (a `Deno.Kv` has it): used to forget a request that
+   * failed, so that its retry passes. Without it, a failed request stays
+   * recorded until it expires.
+   */
+  delete?(key: readonly KvKeyPart[]): Promise<void>;
 }
 
 /**
@@ -100,7 +106,9 @@ const DEFAULT_PREFIX: readonly KvKeyPart[] = ["clustaar-webhook", "replay"];
  * holds at most the requests of the last window.
  *
  * Deno KV deletes expired keys lazily: an entry read after its expiry is
- * treated as absent and replaced, still atomically.
+ * treated as absent and replaced, still atomically. The expiry the webhook
+ * gives includes its `clockSkew`, so an instance whose clock is ahead does
+ * not write a record that a slower instance outlives.
  *
  * @example Refuse the second use of a signature
  * ```ts
@@ -111,6 +119,8 @@ const DEFAULT_PREFIX: readonly KvKeyPart[] = ["clustaar-webhook", "replay"];
  * const expiresAt = Date.now() + 10_000;
  * console.assert(await store.add("sha1=ab", expiresAt) === true);
  * console.assert(await store.add("sha1=ab", expiresAt) === false);
+ * await store.delete("sha1=ab"); // the request failed: its retry may pass
+ * console.assert(await store.add("sha1=ab", expiresAt) === true);
  * kv.close();
  * ```
  *
@@ -177,5 +187,14 @@ export class DenoKvReplayStore implements ReplayStore {
     const replaced = await this.#kv.atomic().check({ key, versionstamp: entry.versionstamp })
       .set(key, expiresAt, { expireIn }).commit();
     return replaced.ok;
+  }
+
+  /**
+   * Forgets `id`: the request that recorded it failed, and its retry is no replay.
+   *
+   * @param id The signature.
+   */
+  async delete(id: string): Promise<void> {
+    await this.#kv.delete?.([...this.#prefix, id]);
   }
 }

@@ -1,5 +1,7 @@
 /**
- * The `X-Hub-Signature` check: HMAC over `"date=" + Date + "\n" + raw body`.
+ * The `X-Hub-Signature` check: HMAC over `"date=" + Date + "\n" + raw body`
+ * (`"date=None\n" + raw body` for a request without `Date`, as the platform
+ * signs it).
  *
  * Two providers compute the HMAC. Web Crypto (`crypto.subtle.verify`) is the
  * portable one and runs everywhere (Deno, Bun, Deno Deploy, Workers,
@@ -97,6 +99,17 @@ export interface SignatureVerifierOptions {
    * one and Web Crypto elsewhere; `"webcrypto"` forces Web Crypto.
    */
   crypto?: "auto" | "webcrypto";
+}
+
+/**
+ * What stands for the `Date` header in the signed text of a request that has
+ * none: the platform's framework formats the missing value as Python does.
+ */
+const MISSING_DATE_TEXT = "None";
+
+/** The signed text before the body: `date=<Date>\n`, `date=None\n` without `Date`. */
+function signedPrefix(date: string | null): string {
+  return `date=${date ?? MISSING_DATE_TEXT}\n`;
 }
 
 /** Messages of the reference framework, kept word for word. */
@@ -217,6 +230,47 @@ function formatAlgorithmList(algorithms: readonly string[]): string {
   return `[${algorithms.map((a) => `'${a}'`).join(", ")}]`;
 }
 
+/** What a value is, for an error message that must not show a key. */
+function kind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") {
+    return value === "" ? "an empty string" : "a string of white space only";
+  }
+  return `a ${typeof value}`;
+}
+
+function usableKey(key: unknown): key is string {
+  return typeof key === "string" && key.trim() !== "";
+}
+
+/**
+ * Why `keys` cannot sign anything, or `undefined` when it can: a key is a
+ * string with more than white space in it, and a list holds at least one key
+ * and nothing else. The message never shows a key.
+ *
+ * A `null`, an empty string or an empty list is a mistake (an unset
+ * variable, a missing secret), never a way to turn signatures off: that is
+ * left to leaving `privateKey` out.
+ */
+export function keyProblem(keys: unknown): string | undefined {
+  if (usableKey(keys)) return undefined;
+  const hint = "; leave privateKey out to turn the signature check off";
+  if (!Array.isArray(keys)) {
+    return `privateKey must be a non-empty string or a non-empty array of them (got ${
+      kind(keys)
+    })${hint}`;
+  }
+  if (keys.length === 0) {
+    return `privateKey must be a non-empty string or a non-empty array of them (got an empty array)${hint}`;
+  }
+  const bad = keys.findIndex((key) => !usableKey(key));
+  if (bad < 0) return undefined;
+  return `every private key must be a non-empty string (privateKey[${bad}] is ${
+    kind(keys[bad])
+  })${hint}`;
+}
+
 /**
  * Verifies `X-Hub-Signature` headers as the Clustaar platform computes them
  * (protocol §2.1), in constant time, against one or several private keys.
@@ -267,19 +321,9 @@ export class SignatureVerifier {
    * ```
    */
   constructor(options: SignatureVerifierOptions) {
+    const problem = keyProblem(options.keys);
+    if (problem !== undefined) throw new TypeError(`Cannot verify signatures: ${problem}`);
     const keys = typeof options.keys === "string" ? [options.keys] : options.keys;
-    if (!Array.isArray(keys) || keys.length === 0) {
-      throw new TypeError(
-        "Cannot verify signatures: privateKey must be a string or a non-empty array",
-      );
-    }
-    for (const key of keys) {
-      if (typeof key !== "string" || key.length === 0) {
-        throw new TypeError(
-          "Cannot verify signatures: every private key must be a non-empty string",
-        );
-      }
-    }
     const algorithms = options.algorithms ?? ["sha1"];
     if (!Array.isArray(algorithms) || algorithms.length === 0) {
       throw new TypeError("Cannot verify signatures: algorithms must be a non-empty array");
@@ -319,13 +363,14 @@ export class SignatureVerifier {
    * Synchronous with the built-in provider, a promise with Web Crypto.
    *
    * @param header The `X-Hub-Signature` value, or `null` when absent.
-   * @param date The `Date` header value exactly as received (`""` when absent).
+   * @param date The `Date` header value exactly as received, or `null` when
+   * the request has none: the platform then signs `"date=None\n" + body`.
    * @param body The raw request body.
    * @returns Whether it matches, with the reference's message when not.
    */
   verify(
     header: string | null,
-    date: string,
+    date: string | null,
     body: Uint8Array,
   ): SignatureCheck | Promise<SignatureCheck> {
     if (header === null) return { ok: false, message: SIGNATURE_MESSAGES.missing };
@@ -334,7 +379,7 @@ export class SignatureVerifier {
       return { ok: false, message: SIGNATURE_MESSAGES.format };
     }
     const algorithm = header.slice(0, eq) as SignatureAlgorithm;
-    const prefix = `date=${date}\n`;
+    const prefix = signedPrefix(date);
     if (this.#nodeKeys !== undefined) {
       const keys = this.#nodeKeys.get(algorithm);
       if (keys === undefined) return { ok: false, message: this.#unknownAlgorithm };
@@ -417,8 +462,11 @@ export class SignatureVerifier {
 export interface SignOptions {
   /** The bot's webhook private key. */
   privateKey: string;
-  /** The `Date` header value sent with the request. */
-  date: string;
+  /**
+   * The `Date` header value sent with the request, or `null` for a request
+   * sent without `Date` (signed over `"date=None\n" + body`, as the platform does).
+   */
+  date: string | null;
   /** The raw request body. */
   body: string | Uint8Array;
   /** The hash function; `"sha1"` (default) is the platform's. */
@@ -456,7 +504,7 @@ export async function sign(options: SignOptions): Promise<string> {
     false,
     ["sign"],
   );
-  const head = encoder.encode(`date=${options.date}\n`);
+  const head = encoder.encode(signedPrefix(options.date));
   const body = typeof options.body === "string" ? encoder.encode(options.body) : options.body;
   const message = new Uint8Array(head.length + body.length);
   message.set(head);

@@ -22,8 +22,11 @@ import { createNotification } from "./notification.ts";
 export interface SignatureOptions {
   /** The bot's webhook private key. */
   privateKey: string;
-  /** The `Date` header value, exactly as sent. */
-  date: string;
+  /**
+   * The `Date` header value, exactly as sent, or `null` for a request sent
+   * without `Date` (the platform then signs `"date=None\n" + body`).
+   */
+  date: string | null;
   /** The raw body, exactly as sent (a string is encoded as UTF-8). */
   body: string | Uint8Array;
   /** The hash function; `"sha1"` (default) is the platform's. */
@@ -32,7 +35,8 @@ export interface SignatureOptions {
 
 /**
  * Computes the `X-Hub-Signature` header value the platform would send:
- * HMAC of `"date=" + date + "\n" + body` keyed with the private key.
+ * HMAC of `"date=" + date + "\n" + body` keyed with the private key
+ * (`"date=None\n" + body` when `date` is `null`: no `Date` header).
  *
  * @param options The key, the `Date` header value and the raw body.
  * @returns The header value, e.g. `sha1=6d4f4ecb…`.
@@ -133,7 +137,8 @@ export interface SignedRequestOptions {
   /**
    * The `Date` header: a string is sent as is, a number (milliseconds) or a
    * `Date` is formatted as an HTTP date (default: the current time). `null`
-   * sends no `Date` header.
+   * sends no `Date` header, and the signature is then computed over
+   * `"date=None\n" + body`, as the platform does.
    */
   date?: string | number | Date | null;
   /** The URL (default `http://localhost/`). */
@@ -197,7 +202,7 @@ export async function createSignedRequest(options: SignedRequestOptions = {}): P
       "x-hub-signature",
       await sign({
         privateKey: options.privateKey,
-        date: date ?? "",
+        date,
         body,
         algorithm: options.algorithm,
       }),
