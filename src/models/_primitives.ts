@@ -128,11 +128,78 @@ export function isDict(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A JSON object with any values. */
-export const dict: v.GenericSchema<Record<string, unknown>> = v.custom<Record<string, unknown>>(
-  isDict,
-  "expected an object",
-);
+/** The message of every object-typed place. */
+export const OBJECT_MESSAGE = "expected an object";
+
+type Run = v.GenericSchema["~run"];
+
+/**
+ * Makes an object-typed schema refuse arrays. valibot's object, variant and
+ * record schemas take any non-null `typeof "object"` value, so `[]` passes an
+ * object whose keys are all optional, and `["a"]` passes a record. The schema
+ * keeps its `type`, `entries` and `options` (introspection and `v.variant`
+ * work as before); only its run gains the array test.
+ */
+function refuseArrays<T extends v.GenericSchema>(schema: T): T {
+  const run: Run = schema["~run"];
+  const refusing: Run = function (this: v.GenericSchema, dataset, config) {
+    const input = dataset.value;
+    if (!Array.isArray(input)) return run.call(this, dataset, config);
+    const issue: v.BaseIssue<unknown> = {
+      kind: "schema",
+      type: schema.type,
+      input,
+      expected: "Object",
+      received: "Array",
+      message: OBJECT_MESSAGE,
+      requirement: undefined,
+      path: undefined,
+      issues: undefined,
+      lang: config.lang,
+      abortEarly: config.abortEarly,
+      abortPipeEarly: config.abortPipeEarly,
+    };
+    const failed = dataset as { typed: boolean; issues?: v.BaseIssue<unknown>[] };
+    failed.typed = false;
+    if (failed.issues) failed.issues.push(issue);
+    else failed.issues = [issue];
+    return failed as v.FailureDataset<v.BaseIssue<unknown>>;
+  };
+  (schema as { "~run": Run })["~run"] = refusing;
+  return schema;
+}
+
+/**
+ * An object with the given entries (unknown extra keys are accepted and
+ * kept, as the platform ignores them); arrays, strings and `null` are refused.
+ */
+export function object<const TEntries extends v.ObjectEntries>(
+  entries: TEntries,
+): v.LooseObjectSchema<TEntries, string> {
+  return refuseArrays(v.looseObject(entries, OBJECT_MESSAGE));
+}
+
+/** Any of `options`, discriminated on `type`; arrays, strings and `null` are refused. */
+export function variant<const TOptions extends v.VariantOptions<"type">>(
+  options: TOptions,
+): v.VariantSchema<"type", TOptions, string> {
+  return refuseArrays(v.variant("type", options, OBJECT_MESSAGE));
+}
+
+/** A JSON object whose keys and values `key` and `value` check; arrays are refused. */
+export function record<
+  const TKey extends v.BaseSchema<string, string, v.BaseIssue<unknown>>,
+  const TValue extends v.BaseSchema<unknown, unknown, v.BaseIssue<unknown>>,
+>(key: TKey, value: TValue): v.RecordSchema<TKey, TValue, string> {
+  return refuseArrays(v.record(key, value, OBJECT_MESSAGE));
+}
+
+const dictSchema = v.custom<Record<string, unknown>>(isDict, OBJECT_MESSAGE);
+// It expects an object, as the object schemas say (`expected` of its issues).
+(dictSchema as { expects: string }).expects = "Object";
+
+/** A JSON object with any values (`dict` in schemas.md); arrays are refused. */
+export const dict: v.GenericSchema<Record<string, unknown>> = dictSchema;
 
 /** A literal `type` discriminant. */
 export function tag<const T extends string>(type: T): v.LiteralSchema<T, string> {

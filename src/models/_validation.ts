@@ -5,7 +5,7 @@
  * @module
  */
 import * as v from "valibot";
-import { codePointLength, isDict } from "./_primitives.ts";
+import { codePointLength, isDict, object, OBJECT_MESSAGE } from "./_primitives.ts";
 import { actionSchemaByType, actionVariant, isKnownActionType } from "./actions.ts";
 import type { Notification } from "./envelopes.ts";
 import { interlocutor, session } from "./conversation.ts";
@@ -201,11 +201,11 @@ export function collectUnknownActions(
 }
 
 // The response without its actions, which are checked one by one below.
-const responseShell = v.looseObject({
+const responseShell = object({
   actions: v.array(v.unknown(), "expected a list"),
   session: v.nullish(session),
   interlocutor: v.nullish(interlocutor),
-}, "expected an object");
+});
 
 /**
  * Validates a step-reached response strictly, as the platform would, except
@@ -323,6 +323,8 @@ function describe(issue: ValidationIssue): string {
   if (issue.kind === "schema" && last?.origin === "key" && OBJECT_TYPES.has(issue.type)) {
     return "required";
   }
+  // An array where an object belongs (see `object` in _primitives.ts).
+  if (issue.expected === "Object" && issue.received === "Array") return OBJECT_MESSAGE;
   if (issue.type === "variant") {
     return issue.input === undefined ? "required" : "expected a known type";
   }

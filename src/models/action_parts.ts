@@ -12,6 +12,7 @@ import {
   emptyOrWebUrl,
   type Fields,
   list,
+  object,
   str,
   tag,
   text,
@@ -38,11 +39,11 @@ import {
 // ------------------------------------------------------- buttons and cards
 
 /** @internal */
-export const button = v.looseObject({
+export const button = object({
   type: tag("button"),
   title: text(1, 20),
   action: buttonActionVariant,
-}, "expected an object");
+});
 
 /** A card button. */
 export interface Button {
@@ -59,7 +60,7 @@ export const ButtonSchema: v.GenericSchema<Button> = button;
 export const Button: (fields: Fields<Button>) => Button = builder<Button>("button");
 
 /** @internal */
-export const card = v.looseObject({
+export const card = object({
   type: tag("card"),
   title: text(1, 80),
   subtitle: v.nullish(text(0, 80)),
@@ -67,7 +68,7 @@ export const card = v.looseObject({
   imageURL: v.nullish(emptyOrWebUrl(500)),
   url: v.nullish(text(0, 500)),
   buttons: v.nullish(list(button, 0, 3)),
-}, "expected an object");
+});
 
 /** A card of a carousel. */
 export interface Card {
@@ -102,11 +103,11 @@ export function Card(fields: Fields<Card>): Card {
 }
 
 /** @internal */
-export const openUrlButton = v.looseObject({
+export const openUrlButton = object({
   type: tag("open_url_button"),
   title: text(1, 20),
   action: openUrlAction,
-}, "expected an object");
+});
 
 /** A button that opens a URL (the only kind a simple card has). */
 export interface OpenUrlButton {
@@ -125,13 +126,13 @@ export const OpenUrlButton: (fields: Fields<OpenUrlButton>) => OpenUrlButton = b
 >("open_url_button");
 
 /** @internal */
-export const simpleCard = v.looseObject({
+export const simpleCard = object({
   type: tag("simple_card"),
   title: text(1, 80),
   subtitle: v.nullish(text(0, 80)),
   imageURL: v.nullish(emptyOrWebUrl(500)),
   buttons: v.nullish(list(openUrlButton, 1, 3)),
-}, "expected an object");
+});
 
 /** A card whose buttons only open URLs. */
 export interface SimpleCard {
@@ -154,11 +155,11 @@ export const SimpleCard: (fields: Fields<SimpleCard>) => SimpleCard = builder<Si
 );
 
 /** @internal */
-export const quickReply = v.looseObject({
+export const quickReply = object({
   type: v.optional(tag("quick_reply")),
   title: text(1, 60),
   action: buttonActionVariant,
-}, "expected an object");
+});
 
 /** A quick reply button. */
 export interface QuickReply {
@@ -179,14 +180,14 @@ export const QuickReply: (fields: Fields<QuickReply>) => QuickReply = builder<Qu
 // ---------------------------------------------------- satisfaction choices
 
 /** @internal */
-export const satisfactionChoice = v.looseObject({
+export const satisfactionChoice = object({
   type: tag("customer_satisfaction_choice"),
   target: v.nullable(targetVariant),
   kind: satisfactionKindSchema,
   label: text(0, 60),
   matchingIntent: v.nullable(intentSchema),
   matching_intent_id: v.optional(str),
-}, "expected an object");
+});
 
 /** One answer of a satisfaction survey. */
 export interface CustomerSatisfactionChoice {
@@ -216,12 +217,12 @@ export const CustomerSatisfactionChoice: (
 // ----------------------------------------------------- choices and sections
 
 /** @internal */
-export const choice = v.looseObject({
+export const choice = object({
   type: tag("choice"),
   title: text(1, 500),
   imageUrl: v.nullish(v.pipe(text(1, 500), url)),
   sessionValues: v.nullish(dict),
-}, "expected an object");
+});
 
 /** One entry of a choices list. */
 export interface Choice {
@@ -240,11 +241,11 @@ export const ChoiceSchema: v.GenericSchema<Choice> = choice;
 export const Choice: (fields: Fields<Choice>) => Choice = builder<Choice>("choice");
 
 /** @internal */
-export const section = v.looseObject({
+export const section = object({
   type: tag("section"),
   choices: list(choice, 1, 100),
   title: v.nullish(text(0, 500)),
-}, "expected an object");
+});
 
 /** A titled group of choices. */
 export interface Section {
@@ -263,12 +264,12 @@ export const Section: (fields: Fields<Section>) => Section = builder<Section>("s
 // ------------------------------------------------------------ other parts
 
 /** @internal */
-export const askedDocument = v.looseObject({
+export const askedDocument = object({
   type: tag("asked_document"),
   message: text(0, 300),
   name: text(1, 150),
   authorizedFileTypes: v.array(str, "expected a list"),
-}, "expected an object");
+});
 
 /** A document the bot asks the user to upload. */
 export interface AskedDocument {
@@ -289,11 +290,11 @@ export const AskedDocument: (fields: Fields<AskedDocument>) => AskedDocument = b
 >("asked_document");
 
 /** @internal */
-export const webhookRequestField = v.looseObject({
+export const webhookRequestField = object({
   type: tag("webhook_request_field"),
   key: wordKey(1, 100),
   value: text(1, 2048),
-}, "expected an object");
+});
 
 /** A key/value field sent by send_webhook_request_action. */
 export interface WebhookRequestField {
@@ -311,11 +312,11 @@ export const WebhookRequestField: (fields: Fields<WebhookRequestField>) => Webho
   builder<WebhookRequestField>("webhook_request_field");
 
 /** @internal */
-export const zendeskUser = v.looseObject({
+export const zendeskUser = object({
   email: v.optional(text(0, 100)),
   name: v.optional(text(0, 100)),
   phoneNumber: v.optional(str),
-}, "expected an object");
+});
 
 /** The requester of a Zendesk ticket (no `type` key). */
 export interface ZendeskUser {
@@ -334,10 +335,10 @@ export function ZendeskUser(fields: ZendeskUser): ZendeskUser {
 }
 
 /** @internal */
-export const distributionRule = v.looseObject({
+export const distributionRule = object({
   label: str,
   id: str,
-}, "expected an object");
+});
 
 /** The iAdvize distribution rule a conversation is transferred to. */
 export interface DistributionRule {
@@ -354,11 +355,11 @@ export function DistributionRule(fields: DistributionRule): DistributionRule {
 }
 
 /** @internal */
-export const aiTaskEngine = v.looseObject({
+export const aiTaskEngine = object({
   type: tag("ai_task_engine"),
   name: str,
   opts: dict,
-}, "expected an object");
+});
 
 /** The AI engine of send_ai_task_action. */
 export interface AiTaskEngine {
@@ -377,11 +378,11 @@ export const AiTaskEngine: (fields: Fields<AiTaskEngine>) => AiTaskEngine = buil
 );
 
 /** @internal */
-export const aiTaskBehavior = v.looseObject({
+export const aiTaskBehavior = object({
   type: tag("ai_task_behavior"),
   name: str,
   connections: list(flowConnection, 0, 10),
-}, "expected an object");
+});
 
 /** A behaviour of send_ai_task_action: named connections out of the task. */
 export interface AiTaskBehavior {

@@ -15,10 +15,12 @@ import {
   type Fields,
   list,
   num,
+  object,
   oneOf,
   str,
   tag,
   text,
+  variant,
   webUrl,
   word,
 } from "./_primitives.ts";
@@ -49,35 +51,33 @@ import {
 import { type GoToAction, goToAction } from "./button_actions.ts";
 import { type FlowConnection, flowConnection, type Target, targetVariant } from "./flow.ts";
 
-const OBJECT = "expected an object";
-
 // ------------------------------------------------------------------ schemas
 
-const pauseBotAction = v.looseObject({ type: tag("pause_bot_action") }, OBJECT);
-const waitAction = v.looseObject({
+const pauseBotAction = object({ type: tag("pause_bot_action") });
+const waitAction = object({
   type: tag("wait_action"),
   duration: v.pipe(
     num,
     v.check((n: number) => n >= 0.5 && n <= 7, "expected a number from 0.5 to 7"),
   ),
-}, OBJECT);
-const sendTextAction = v.looseObject({
+});
+const sendTextAction = object({
   type: tag("send_text_action"),
   alternatives: list(text(1, 1000), 1, 10),
   text: v.optional(text(1, 1000)),
-}, OBJECT);
-const sendImageAction = v.looseObject({
+});
+const sendImageAction = object({
   type: tag("send_image_action"),
   imageURL: v.pipe(str, chars(0, 500), webUrl),
   alt: v.nullish(text(0, 500)),
-}, OBJECT);
-const sendJsEventAction = v.looseObject({
+});
+const sendJsEventAction = object({
   type: tag("send_js_event_action"),
   event: text(1, 200),
   payload: v.nullish(dict),
-}, OBJECT);
+});
 const CLUSTAAR = /@clustaar\./i;
-const sendEmailAction = v.looseObject({
+const sendEmailAction = object({
   type: tag("send_email_action"),
   recipient: text(0, 150),
   subject: text(0, 150),
@@ -92,35 +92,35 @@ const sendEmailAction = v.looseObject({
   replyToEmail: v.nullish(text(0, 150)),
   replyToName: v.nullish(text(0, 50)),
   userAttachments: v.nullish(bool),
-}, OBJECT);
-const closeIntercomConversationAction = v.looseObject({
+});
+const closeIntercomConversationAction = object({
   type: tag("close_intercom_conversation_action"),
-}, OBJECT);
-const assignIntercomConversationAction = v.looseObject({
+});
+const assignIntercomConversationAction = object({
   type: tag("assign_intercom_conversation_action"),
   assigneeID: v.nullish(v.pipe(str, chars(0, 100), digits)),
-}, OBJECT);
-const sendQuickRepliesAction = v.looseObject({
+});
+const sendQuickRepliesAction = object({
   type: tag("send_quick_replies_action"),
   message: text(1, 1000),
   buttons: list(quickReply, 1, 11),
-}, OBJECT);
-const sendCardsAction = v.looseObject({
+});
+const sendCardsAction = object({
   type: tag("send_cards_action"),
   cards: list(card, 1, 25),
-}, OBJECT);
-const sendSimpleCardsAction = v.looseObject({
+});
+const sendSimpleCardsAction = object({
   type: tag("send_simple_cards_action"),
   cards: list(simpleCard, 1, 25),
-}, OBJECT);
-const storeSessionValueAction = v.looseObject({
+});
+const storeSessionValueAction = object({
   type: tag("store_session_value_action"),
   key: v.pipe(str, chars(1, 100), word),
   value: text(1, 200),
   add: v.nullish(bool),
   isInt: v.nullish(bool),
-}, OBJECT);
-const setUserAttributeAction = v.looseObject({
+});
+const setUserAttributeAction = object({
   type: tag("set_user_attribute_action"),
   key: v.pipe(
     str,
@@ -131,13 +131,13 @@ const setUserAttributeAction = v.looseObject({
   value: text(1, 2000),
   add: v.nullish(bool),
   isInt: v.nullish(bool),
-}, OBJECT);
-const askLocationAction = v.looseObject({
+});
+const askLocationAction = object({
   type: tag("ask_location_action"),
   message: text(1, 1000),
   action: goToAction,
-}, OBJECT);
-const googleCustomSearchAction = v.looseObject({
+});
+const googleCustomSearchAction = object({
   type: tag("google_custom_search_action"),
   query: text(1, 2048),
   customEngineID: text(1),
@@ -148,9 +148,9 @@ const googleCustomSearchAction = v.looseObject({
       "expected an integer from 1 to 10",
     ),
   ),
-}, OBJECT);
+});
 const zendeskId = v.optional(v.pipe(str, chars(0, 24), digits));
-const createZendeskTicketAction = v.looseObject({
+const createZendeskTicketAction = object({
   type: tag("create_zendesk_ticket_action"),
   user: zendeskUser,
   description: text(1, 1500),
@@ -160,51 +160,51 @@ const createZendeskTicketAction = v.looseObject({
   tags: v.optional(list(text(0, 80), 0, 10)),
   groupID: zendeskId,
   assigneeID: zendeskId,
-}, OBJECT);
-const jumpToAction = v.looseObject({
+});
+const jumpToAction = object({
   type: tag("jump_to_action"),
   connections: list(flowConnection, 0, 10),
   defaultTarget: v.nullable(targetVariant),
-}, OBJECT);
-const customerSatisfactionAction = v.looseObject({
+});
+const customerSatisfactionAction = object({
   type: tag("customer_satisfaction_action"),
   message: text(1, 1000),
   choices: list(satisfactionChoice, 2, 3),
-}, OBJECT);
-const sendWebhookRequestAction = v.looseObject({
+});
+const sendWebhookRequestAction = object({
   type: tag("send_webhook_request_action"),
   url: text(1, 500),
   description: text(0, 500),
   service: oneOf(["custom", "zapier"] as const),
   fields: list(webhookRequestField, 0, 100),
-}, OBJECT);
-const createUserRequestAction = v.looseObject({
+});
+const createUserRequestAction = object({
   type: tag("create_user_request_action"),
   message: text(1, 1000),
   assigneeID: v.nullish(str),
   groupID: v.nullish(str),
-}, OBJECT);
-const closeIadvizeConversationAction = v.looseObject({
+});
+const closeIadvizeConversationAction = object({
   type: tag("close_iadvize_conversation_action"),
-}, OBJECT);
-const transferIadvizeConversationAction = v.looseObject({
+});
+const transferIadvizeConversationAction = object({
   type: tag("transfer_iadvize_conversation_action"),
   distribution_rule: distributionRule,
   failed_transfer_message: v.optional(str),
-}, OBJECT);
-const askDocumentAction = v.looseObject({
+});
+const askDocumentAction = object({
   type: tag("ask_document_action"),
   message: text(0, 300),
   documents: list(askedDocument, 1, 20),
-}, OBJECT);
+});
 const sendChoicesListAction = v.pipe(
-  v.looseObject({
+  object({
     type: tag("send_choices_list_action"),
     placeholder: text(1, 45),
     sections: list(section, 1, 50),
     action: goToAction,
     message: v.nullish(text(1, 500)),
-  }, OBJECT),
+  }),
   // With several sections, each needs a title to tell them apart.
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
@@ -229,14 +229,14 @@ const sendChoicesListAction = v.pipe(
     });
   }),
 );
-const sendAiTaskAction = v.looseObject({
+const sendAiTaskAction = object({
   type: tag("send_ai_task_action"),
   engine: aiTaskEngine,
   behaviors: v.array(aiTaskBehavior, "expected a list"),
   defaultTarget: v.nullable(targetVariant),
   selectTarget: v.nullish(targetVariant),
   userAttributes: v.optional(bool),
-}, OBJECT);
+});
 
 // -------------------------------------------------------------------- types
 
@@ -586,7 +586,7 @@ const actionOptions = [
 ] as const;
 
 /** @internal The action variant, for composition. */
-export const actionVariant = v.variant("type", [...actionOptions], OBJECT);
+export const actionVariant = variant([...actionOptions]);
 
 /** @internal Each action's own schema, by `type`: a direct lookup for hot paths. */
 export const actionSchemaByType: ReadonlyMap<string, v.GenericSchema> = new Map(

@@ -10,51 +10,53 @@ import {
   builder,
   dict,
   type Fields,
+  object,
   oneOf,
   str,
   tag,
   text,
   url,
+  variant,
   wordKey,
 } from "./_primitives.ts";
 import { type Target, targetVariant } from "./flow.ts";
 
 /** @internal The go_to_action schema, for composition. */
-export const goToAction = v.looseObject({
+export const goToAction = object({
   type: tag("go_to_action"),
   target: targetVariant,
   sessionValues: v.nullish(dict),
-}, "expected an object");
+});
 
-const legacyReplyAttachment = v.looseObject({
+const legacyReplyAttachment = object({
   name: wordKey(1, 150),
   url: str,
-}, "expected an object");
+});
 
-const legacyReplyToMessageAction = v.looseObject({
+const legacyReplyToMessageAction = object({
   type: tag("legacy_reply_to_message_action"),
   message: text(1, 1000),
   attachments: v.nullish(v.array(legacyReplyAttachment, "expected a list")),
-}, "expected an object");
+});
 
 /** @internal The open_url_action schema, for composition. */
-export const openUrlAction = v.looseObject({
+export const openUrlAction = object({
   type: tag("open_url_action"),
   url: v.pipe(text(1, 500), url),
-}, "expected an object");
+});
 
-const shareAction = v.looseObject({ type: tag("share_action") }, "expected an object");
+const shareAction = object({ type: tag("share_action") });
 
 const satisfactionKind = oneOf(["positive", "neutral", "negative"] as const);
 
 /** @internal The kinds of a satisfaction answer, for composition. */
 export const satisfactionKindSchema = satisfactionKind;
 
-const customerSatisfactionCallbackAction = v.looseObject({
+const customerSatisfactionCallbackAction = object({
   type: tag("customer_satisfaction_callback_action"),
   target: v.nullable(targetVariant),
   kind: satisfactionKind,
-}, "expected an object");
+});
 
 /** Goes to a step or a story, optionally storing session values. */
 export interface GoToAction {
@@ -172,13 +174,13 @@ export type ButtonAction =
   | CustomerSatisfactionCallbackAction;
 
 /** @internal The button action variant, for composition. */
-export const buttonActionVariant = v.variant("type", [
+export const buttonActionVariant = variant([
   goToAction,
   legacyReplyToMessageAction,
   openUrlAction,
   shareAction,
   customerSatisfactionCallbackAction,
-], "expected an object");
+]);
 
 /**
  * Schema of any button action, discriminated on `type`.

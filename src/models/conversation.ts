@@ -12,10 +12,13 @@ import {
   type Fields,
   isDict,
   num,
+  object,
   oneOf,
+  record,
   str,
   tag,
   text,
+  variant,
   word,
 } from "./_primitives.ts";
 import { type GoToAction, goToAction } from "./button_actions.ts";
@@ -26,14 +29,12 @@ import {
   type UnknownAction,
 } from "./actions.ts";
 
-const OBJECT = "expected an object";
-
 // ------------------------------------------------------------------ inputs
 
-const attachment = v.looseObject({
+const attachment = object({
   type: oneOf(["file", "audio", "video", "image"] as const),
   url: str,
-}, OBJECT);
+});
 
 /** Kind of a file the user sent. */
 export type AttachmentType = "file" | "audio" | "video" | "image";
@@ -52,17 +53,17 @@ export function Attachment(fields: Attachment): Attachment {
   return { ...fields };
 }
 
-const messageInput = v.looseObject({
+const messageInput = object({
   type: tag("message"),
   text: str,
   attachments: v.array(attachment, "expected a list"),
-}, OBJECT);
-const legacyReplyInput = v.looseObject({
+});
+const legacyReplyInput = object({
   type: tag("legacy_reply_to_message_action"),
   text: str,
-}, OBJECT);
-const urlLoadedEventInput = v.looseObject({ type: tag("url_loaded_event"), url: str }, OBJECT);
-const customEventInput = v.looseObject({ type: tag("custom_event"), name: str }, OBJECT);
+});
+const urlLoadedEventInput = object({ type: tag("url_loaded_event"), url: str });
+const customEventInput = object({ type: tag("custom_event"), name: str });
 
 /** The user sent a message. */
 export interface MessageInput {
@@ -130,13 +131,13 @@ export type Input =
   | CustomEventInput;
 
 /** @internal */
-export const inputVariant = v.variant("type", [
+export const inputVariant = variant([
   messageInput,
   legacyReplyInput,
   urlLoadedEventInput,
   goToAction,
   customEventInput,
-], OBJECT);
+]);
 /**
  * Schema of any input, discriminated on `type`.
  *
@@ -152,7 +153,7 @@ export const InputSchema: v.GenericSchema<Input> = inputVariant;
 // ------------------------------------------------------------- interlocutor
 
 /** @internal */
-export const coordinates = v.looseObject({ lat: num, long: num }, OBJECT);
+export const coordinates = object({ lat: num, long: num });
 
 /** A geographic position. */
 export interface Coordinates {
@@ -171,7 +172,7 @@ export function Coordinates(fields: Coordinates): Coordinates {
 const contactField = v.nullable(text(0, 2000));
 
 /** @internal */
-export const interlocutor = v.looseObject({
+export const interlocutor = object({
   id: str,
   userID: str,
   externalID: v.nullish(str),
@@ -180,14 +181,10 @@ export const interlocutor = v.looseObject({
   firstName: contactField,
   lastName: contactField,
   phoneNumber: contactField,
-  customAttributes: v.record(
-    v.pipe(str, word),
-    v.string("expected a string"),
-    OBJECT,
-  ),
+  customAttributes: record(v.pipe(str, word), str),
   isLogged: v.nullish(bool),
   usedToTest: v.nullish(bool),
-}, OBJECT);
+});
 
 /**
  * The end user, as the platform validates it in a response. Notifications
@@ -239,7 +236,7 @@ export function Interlocutor(fields: Interlocutor): Interlocutor {
 // ----------------------------------------------------------------- session
 
 /** @internal */
-export const session = v.looseObject({ values: dict }, OBJECT);
+export const session = object({ values: dict });
 
 /** The conversation's key/value memory. */
 export interface ConversationSession {
@@ -272,9 +269,9 @@ export function ConversationSession(fields: ConversationSession): ConversationSe
 
 // -------------------------------------------------------------------- step
 
-const unknownAction = v.looseObject({
+const unknownAction = object({
   type: v.pipe(str, v.check((t: string) => !isKnownActionType(t), "expected an unknown type")),
-}, OBJECT) as unknown as v.GenericSchema<UnknownAction>;
+}) as unknown as v.GenericSchema<UnknownAction>;
 
 /** @internal A known action (strict) or an unknown one (opaque). */
 export const stepAction: v.GenericSchema<StepAction> = v.lazy((input) =>
@@ -288,12 +285,12 @@ export const stepAction: v.GenericSchema<StepAction> = v.lazy((input) =>
 export const StepActionSchema: v.GenericSchema<StepAction> = stepAction;
 
 /** @internal */
-export const step = v.looseObject({
+export const step = object({
   id: str,
   name: str,
   userData: str,
   actions: v.array(stepAction, "expected a list"),
-}, OBJECT);
+});
 
 /** The bot step that the conversation reached. */
 export interface Step {

@@ -5,7 +5,7 @@
  * @module
  */
 import * as v from "valibot";
-import { builder, type Fields, num, str, tag } from "./_primitives.ts";
+import { builder, type Fields, num, object, str, tag, variant } from "./_primitives.ts";
 import { type Action, actionVariant, type StepAction } from "./actions.ts";
 import {
   type ConversationSession,
@@ -18,18 +18,16 @@ import {
   step,
 } from "./conversation.ts";
 
-const OBJECT = "expected an object";
-
 // --------------------------------------------------------- step reached
 
-const stepReachedEvent = v.looseObject({
+const stepReachedEvent = object({
   type: tag("step_reached_event"),
   channel: str,
   interlocutor,
   session,
   step,
   input: v.optional(inputVariant),
-}, OBJECT);
+});
 
 /**
  * The `data` of a `conversation.step_reached` notification.
@@ -83,13 +81,13 @@ export type NotificationEvent = StepReachedEvent | UnknownEvent;
 
 // --------------------------------------------------------- notification
 
-const notification = v.looseObject({
+const notification = object({
   topic: str,
   botID: str,
   timestamp: v.pipe(num, v.check((n: number) => Number.isInteger(n), "expected an integer")),
   type: v.optional(tag("notification_event")),
-  data: v.variant("type", [stepReachedEvent], OBJECT),
-}, OBJECT);
+  data: variant([stepReachedEvent]),
+});
 
 /** What the platform POSTs to the webhook. */
 export interface Notification<TEvent extends NotificationEvent = NotificationEvent> {
@@ -130,11 +128,11 @@ export function Notification<TEvent extends NotificationEvent>(
 // ------------------------------------------------------------- response
 
 /** @internal */
-export const stepReachedResponse = v.looseObject({
+export const stepReachedResponse = object({
   actions: v.array(actionVariant, "expected a list"),
   session: v.nullish(session),
   interlocutor: v.nullish(interlocutor),
-}, OBJECT);
+});
 
 /** What a webhook answers to a `conversation.step_reached` notification. */
 export interface StepReachedResponse {

@@ -12,25 +12,27 @@ import {
   type Fields,
   list,
   num,
+  object,
   objectId,
   str,
   tag,
+  variant,
   wordKey,
 } from "./_primitives.ts";
 
 // ---------------------------------------------------------------- targets
 
-const stepTarget = v.looseObject({
+const stepTarget = object({
   type: tag("step"),
   id: objectId,
   name: v.nullish(str),
-}, "expected an object");
+});
 
-const storyTarget = v.looseObject({
+const storyTarget = object({
   type: tag("story"),
   id: objectId,
   name: v.nullish(str),
-}, "expected an object");
+});
 
 /** A target that is a bot step. */
 export interface StepTarget {
@@ -66,7 +68,7 @@ export const StoryTarget: (fields: Fields<StoryTarget>) => StoryTarget = builder
 export type Target = StepTarget | StoryTarget;
 
 /** @internal The target variant, for composition in other schemas. */
-export const targetVariant = v.variant("type", [stepTarget, storyTarget], "expected an object");
+export const targetVariant = variant([stepTarget, storyTarget]);
 
 /**
  * Schema of any target, discriminated on `type`.
@@ -82,19 +84,19 @@ export const TargetSchema: v.GenericSchema<Target> = targetVariant;
 
 // ---------------------------------------------------------- value getters
 
-const messageGetter = v.looseObject({ type: tag("message") }, "expected an object");
-const sessionValueGetter = v.looseObject({
+const messageGetter = object({ type: tag("message") });
+const sessionValueGetter = object({
   type: tag("session_value"),
   key: wordKey(1, 100),
-}, "expected an object");
-const userAttributeGetter = v.looseObject({
+});
+const userAttributeGetter = object({
   type: tag("user_attribute"),
   key: wordKey(1, 100),
-}, "expected an object");
-const attachmentValueGetter = v.looseObject({
+});
+const attachmentValueGetter = object({
   type: tag("attachment_value"),
   key: wordKey(1, 150),
-}, "expected an object");
+});
 
 /** Tests the user's last message text. */
 export interface MessageGetter {
@@ -156,12 +158,12 @@ export type ValueGetter =
   | UserAttributeGetter
   | AttachmentValueGetter;
 
-const valueGetterVariant = v.variant("type", [
+const valueGetterVariant = variant([
   messageGetter,
   sessionValueGetter,
   userAttributeGetter,
   attachmentValueGetter,
-], "expected an object");
+]);
 /** Schema of any value getter, discriminated on `type`. */
 export const ValueGetterSchema: v.GenericSchema<ValueGetter> = valueGetterVariant;
 
@@ -178,45 +180,42 @@ function compiles(pattern: string): boolean {
   }
 }
 
-const isSet = v.looseObject({ type: tag("is_set") }, "expected an object");
-const isNotSet = v.looseObject({ type: tag("is_not_set") }, "expected an object");
-const isNumber = v.looseObject({ type: tag("is_number") }, "expected an object");
-const contains = v.looseObject({
+const isSet = object({ type: tag("is_set") });
+const isNotSet = object({ type: tag("is_not_set") });
+const isNumber = object({ type: tag("is_number") });
+const contains = object({
   type: tag("contains"),
   values: v.array(str, "expected a list"),
-}, "expected an object");
-const equals = v.looseObject({ type: tag("equals"), expected: str }, "expected an object");
-const matchRegexp = v.looseObject({
+});
+const equals = object({ type: tag("equals"), expected: str });
+const matchRegexp = object({
   type: tag("match_regexp"),
   pattern: v.pipe(str, v.check(compiles, "expected a valid regular expression")),
-}, "expected an object");
+});
 /** @internal */
-export const intentSchema = v.looseObject({
+export const intentSchema = object({
   type: tag("intent"),
   id: objectId,
   name: v.optional(str),
-}, "expected an object");
-const matchIntent = v.looseObject(
-  { type: tag("match_intent"), intent: intentSchema },
-  "expected an object",
-);
-const isLessThan = v.looseObject({ type: tag("is_less_than"), maximum: num }, "expected an object");
-const isLessThanOrEqual = v.looseObject({
+});
+const matchIntent = object({ type: tag("match_intent"), intent: intentSchema });
+const isLessThan = object({ type: tag("is_less_than"), maximum: num });
+const isLessThanOrEqual = object({
   type: tag("is_less_than_or_equal"),
   maximum: num,
-}, "expected an object");
-const isGreaterThan = v.looseObject({
+});
+const isGreaterThan = object({
   type: tag("is_greater_than"),
   minimum: num,
-}, "expected an object");
-const isGreaterThanOrEqual = v.looseObject({
+});
+const isGreaterThanOrEqual = object({
   type: tag("is_greater_than_or_equal"),
   minimum: num,
-}, "expected an object");
-const isOnline = v.looseObject({ type: tag("is_online") }, "expected an object");
-const isOffline = v.looseObject({ type: tag("is_offline") }, "expected an object");
-const isLogged = v.looseObject({ type: tag("is_logged") }, "expected an object");
-const isNotLogged = v.looseObject({ type: tag("is_not_logged") }, "expected an object");
+});
+const isOnline = object({ type: tag("is_online") });
+const isOffline = object({ type: tag("is_offline") });
+const isLogged = object({ type: tag("is_logged") });
+const isNotLogged = object({ type: tag("is_not_logged") });
 
 /** True when the tested value is set. */
 export interface IsSetCondition {
@@ -461,16 +460,16 @@ const valueConditionOptions = [
   isGreaterThanOrEqual,
   isNumber,
 ] as const;
-const valueCondition = v.variant("type", [...valueConditionOptions], "expected an object");
-const teamCondition = v.variant("type", [isOnline, isOffline], "expected an object");
-const userCondition = v.variant("type", [isLogged, isNotLogged], "expected an object");
-const anyCondition = v.variant("type", [
+const valueCondition = variant([...valueConditionOptions]);
+const teamCondition = variant([isOnline, isOffline]);
+const userCondition = variant([isLogged, isNotLogged]);
+const anyCondition = variant([
   ...valueConditionOptions,
   isOnline,
   isOffline,
   isLogged,
   isNotLogged,
-], "expected an object");
+]);
 
 /**
  * Schema of any condition, discriminated on `type`.
@@ -492,19 +491,19 @@ export const UserConditionSchema: v.GenericSchema<UserCondition> = userCondition
 
 // --------------------------------------------------------------- predicates
 
-const connectionPredicate = v.looseObject({
+const connectionPredicate = object({
   type: tag("connection_predicate"),
   condition: valueCondition,
   valueGetter: valueGetterVariant,
-}, "expected an object");
-const connectionTeamPredicate = v.looseObject({
+});
+const connectionTeamPredicate = object({
   type: tag("connection_team_predicate"),
   condition: teamCondition,
-}, "expected an object");
-const connectionUserPredicate = v.looseObject({
+});
+const connectionUserPredicate = object({
   type: tag("connection_user_predicate"),
   condition: userCondition,
-}, "expected an object");
+});
 
 /** Tests a value (message, session value, attribute) against a condition. */
 export interface ConnectionPredicate {
@@ -553,22 +552,22 @@ export const ConnectionUserPredicate: (
 
 /** Any of the three predicates. */
 export type Predicate = ConnectionPredicate | ConnectionTeamPredicate | ConnectionUserPredicate;
-const predicateVariant = v.variant("type", [
+const predicateVariant = variant([
   connectionPredicate,
   connectionTeamPredicate,
   connectionUserPredicate,
-], "expected an object");
+]);
 /** Schema of any predicate, discriminated on `type`. */
 export const PredicateSchema: v.GenericSchema<Predicate> = predicateVariant;
 
 // --------------------------------------------------------- flow connection
 
 /** @internal The flow connection schema, for composition. */
-export const flowConnection = v.looseObject({
+export const flowConnection = object({
   type: tag("flow_connection"),
   target: targetVariant,
   predicates: list(predicateVariant, 1, 10),
-}, "expected an object");
+});
 
 /** A way out of a jump: the target, taken when all predicates hold. */
 export interface FlowConnection {
