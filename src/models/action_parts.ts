@@ -199,7 +199,10 @@ export interface CustomerSatisfactionChoice {
   kind: SatisfactionKind;
   /** Up to 60 characters. */
   label: string;
-  /** Read-only: the intent that also selects this answer, or null. */
+  /**
+   * The intent that also selects this answer, or null. Read-only (the platform
+   * ignores it when it receives it) but required: send back what came, or null.
+   */
   matchingIntent: Intent | null;
   /** Write-only: how a client sets the intent. */
   matching_intent_id?: string;

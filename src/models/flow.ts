@@ -196,7 +196,7 @@ const matchRegexp = object({
 export const intentSchema = object({
   type: tag("intent"),
   id: objectId,
-  name: v.optional(str),
+  name: str,
 });
 const matchIntent = object({ type: tag("match_intent"), intent: intentSchema });
 const isLessThan = object({ type: tag("is_less_than"), maximum: num });
@@ -294,14 +294,20 @@ export const MatchRegexpConditionSchema: v.GenericSchema<MatchRegexpCondition> =
 export const MatchRegexpCondition: (fields: Fields<MatchRegexpCondition>) => MatchRegexpCondition =
   builder<MatchRegexpCondition>("match_regexp");
 
-/** A reference to an NLU intent. */
+/**
+ * A reference to an NLU intent, as embedded in a `match_intent` condition and
+ * in a satisfaction choice's `matchingIntent`.
+ */
 export interface Intent {
   /** Discriminant. */
   type: "intent";
   /** Object id of the intent. */
   id: string;
-  /** Read-only: the intent's name. */
-  name?: string;
+  /**
+   * The intent's name. Read-only: the platform ignores it when it receives
+   * it, but it is required (send back the name the notification carried).
+   */
+  name: string;
 }
 /** Schema of an intent reference. */
 export const IntentSchema: v.GenericSchema<Intent> = intentSchema;
