@@ -6,6 +6,7 @@
 // and each field is required, optional or nullable as its row says.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { isDeepStrictEqual } from "node:util";
 import * as v from "valibot";
 import * as m from "../src/models/mod.ts";
 import { bestRow, type SpecField, type SpecRow, specRows } from "./_schemas_md.ts";
@@ -282,6 +283,27 @@ describe("fields follow schemas.md's table (issue 11 A1)", () => {
         `${place.where}: schemas.md says ${specField(place)!.nullOk ? "" : "not "}null ok`
       );
     assert.deepEqual(wrong, []);
+  });
+
+  test("a field has a default on load exactly when the table documents one (issue 11 A3)", () => {
+    const wrong: string[] = [];
+    let marked = 0;
+    for (const place of fieldPlaces) {
+      const metadata = v.getMetadata(place.schema as unknown as v.GenericSchema) as {
+        defaultOnLoad?: unknown;
+      };
+      if ("defaultOnLoad" in metadata) marked++;
+      const documented = specField(place)!.defaultValue;
+      if (!isDeepStrictEqual(metadata.defaultOnLoad, documented)) {
+        wrong.push(
+          `${place.where}: ${JSON.stringify(metadata.defaultOnLoad)}, not ${
+            JSON.stringify(documented)
+          }`,
+        );
+      }
+    }
+    assert.deepEqual(wrong, []);
+    assert.ok(marked >= 3, `${marked} fields with a default`);
   });
 
   test("read-only fields are modelled by their absence rules, not as optional", () => {

@@ -201,6 +201,23 @@ const dictSchema = v.custom<Record<string, unknown>>(isDict, OBJECT_MESSAGE);
 /** A JSON object with any values (`dict` in schemas.md); arrays are refused. */
 export const dict: v.GenericSchema<Record<string, unknown>> = dictSchema;
 
+/** The metadata of a field that has a default when a notification is loaded. */
+export type DefaultOnLoad = {
+  /** The value the field takes when a notification leaves it out. */
+  readonly defaultOnLoad: unknown;
+};
+
+/**
+ * Marks a field (as the last item of its pipe) with the default that the
+ * platform's reference fills when it loads a notification: `parseNotification`
+ * fills it in place wherever the field's object sits in `step.actions`, so
+ * that the actions can be returned as they came. The response check is not
+ * changed: the platform requires the field in an answer when its row says so.
+ */
+export function defaultOnLoad<TInput>(value: TInput): v.MetadataAction<TInput, DefaultOnLoad> {
+  return v.metadata({ defaultOnLoad: value });
+}
+
 /** A literal `type` discriminant. */
 export function tag<const T extends string>(type: T): v.LiteralSchema<T, string> {
   return v.literal(type, `expected "${type}"`);

@@ -9,6 +9,14 @@ import { codePointLength, isDict, object, OBJECT_MESSAGE } from "./_primitives.t
 import { actionSchemaByType, actionVariant, isKnownActionType } from "./actions.ts";
 import type { Notification } from "./envelopes.ts";
 import { interlocutor, session } from "./conversation.ts";
+import { type Filler, fillersByType } from "./_defaults.ts";
+
+// Every known action type, with the filler of its defaults or `null` when it
+// has none: one lookup per action tells known from unknown and what to fill.
+const fillers = fillersByType(actionSchemaByType.values());
+const KNOWN_ACTIONS: ReadonlyMap<string, Filler | null> = new Map(
+  [...actionSchemaByType.keys()].map((type) => [type, fillers.get(type) ?? null]),
+);
 
 /** One validation issue, as valibot reports it (`kind`, `path`, `message`, ...). */
 export type ValidationIssue = v.BaseIssue<unknown>;
@@ -95,8 +103,13 @@ function issueAt(
  * (object) with a string `type`; for `step_reached_event`, `data.step`
  * (object) with an `actions` list of objects each with a string `type`, and
  * `data.session` (object) with a `values` object. Everything else is left as
- * sent. Nothing is copied: `output` is `json` itself, so the handler can
- * change `session.values` and return `step.actions` as they came. The actions
+ * sent, but for the documented defaults, which are filled in place where the
+ * key is absent, as the platform's reference fills them when it loads a
+ * notification: a `wait_action`'s `duration` (2), a card's `buttons` (`[]`)
+ * and a `send_ai_task_action`'s `userAttributes` (`false`), wherever their
+ * object sits in `step.actions`. Nothing is copied: `output` is `json`
+ * itself, so the handler can change `session.values` and return
+ * `step.actions` as they came (an answer the platform accepts). The actions
  * whose `type` the module does not know are collected in `unknownActions`,
  * for {@link validateResponse} to let them through unchanged.
  *
@@ -108,6 +121,24 @@ function issueAt(
  * import { parseNotification } from "@clustaar/webhook";
  * const result = parseNotification({ topic: "conversation.step_reached", data: {} });
  * // result.success is false: data.type is required
+ * ```
+ *
+ * @example Echo a step whose wait action came without its duration
+ * ```ts
+ * import { parseNotification, validateResponse } from "@clustaar/webhook";
+ * const json = {
+ *   topic: "conversation.step_reached",
+ *   data: {
+ *     type: "step_reached_event",
+ *     step: { actions: [{ type: "wait_action" }] },
+ *     session: { values: {} },
+ *   },
+ * };
+ * const result = parseNotification(json);
+ * if (result.success && result.output.data.type === "step_reached_event") {
+ *   const actions = result.output.data.step.actions; // [{ type: "wait_action", duration: 2 }]
+ *   validateResponse({ actions }, result.unknownActions).success; // true
+ * }
  * ```
  */
 export function parseNotification(json: unknown): ParseNotificationResult {
@@ -149,8 +180,10 @@ export function checkNotification(json: unknown):
           issues.push(
             issueAt(json, ["data", "step", "actions", i], "an object with a string type"),
           );
-        } else if (!isKnownActionType(action.type)) {
-          (unknownActions ??= []).push(action);
+        } else {
+          const fill = KNOWN_ACTIONS.get(action.type);
+          if (fill === undefined) (unknownActions ??= []).push(action);
+          else if (fill !== null) fill(action);
         }
       }
     }

@@ -8,6 +8,7 @@
 import * as v from "valibot";
 import {
   builder,
+  defaultOnLoad,
   dict,
   emptyOrWebUrl,
   type Fields,
@@ -67,7 +68,7 @@ export const card = object({
   alt: v.nullish(text(0, 500)),
   imageURL: v.nullish(emptyOrWebUrl(500)),
   url: v.nullish(text(0, 500)),
-  buttons: v.nullish(list(button, 0, 3)),
+  buttons: v.pipe(v.nullish(list(button, 0, 3)), defaultOnLoad([])),
 });
 
 /** A card of a carousel. */

@@ -10,6 +10,7 @@ import {
   bool,
   builder,
   chars,
+  defaultOnLoad,
   dict,
   digits,
   type Fields,
@@ -59,6 +60,7 @@ const waitAction = object({
   duration: v.pipe(
     num,
     v.check((n: number) => n >= 0.5 && n <= 7, "expected a number from 0.5 to 7"),
+    defaultOnLoad(2),
   ),
 });
 const sendTextAction = object({
@@ -235,7 +237,7 @@ const sendAiTaskAction = object({
   behaviors: v.array(aiTaskBehavior, "expected a list"),
   defaultTarget: v.nullable(targetVariant),
   selectTarget: v.nullish(targetVariant),
-  userAttributes: v.optional(bool),
+  userAttributes: v.pipe(v.optional(bool), defaultOnLoad(false)),
 });
 
 // -------------------------------------------------------------------- types
