@@ -235,7 +235,11 @@ export function oneOf<const T extends readonly string[]>(options: T): v.Picklist
   return v.picklist(options, `expected one of ${options.map((o) => `"${o}"`).join(", ")}`);
 }
 
-/** The fields a constructor takes: the model without its `type`. */
+/**
+ * The fields a constructor takes: the model without its `type`.
+ *
+ * @category Models
+ */
 export type Fields<T> = Omit<T, "type">;
 
 /** Makes a constructor that fills `type` and returns the plain wire object. */

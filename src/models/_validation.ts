@@ -18,13 +18,25 @@ const KNOWN_ACTIONS: ReadonlyMap<string, Filler | null> = new Map(
   [...actionSchemaByType.keys()].map((type) => [type, fillers.get(type) ?? null]),
 );
 
-/** One validation issue, as valibot reports it (`kind`, `path`, `message`, ...). */
+/**
+ * One validation issue, as valibot reports it (`kind`, `path`, `message`, ...).
+ *
+ * @category Models
+ */
 export type ValidationIssue = v.BaseIssue<unknown>;
 
-/** A non-empty list of validation issues. */
+/**
+ * A non-empty list of validation issues.
+ *
+ * @category Models
+ */
 export type ValidationIssues = [ValidationIssue, ...ValidationIssue[]];
 
-/** The result of {@link parseNotification}. */
+/**
+ * The result of {@link parseNotification}.
+ *
+ * @category Models
+ */
 export type ParseNotificationResult =
   | {
     /** The payload has what the webhook relies on. */
@@ -41,7 +53,11 @@ export type ParseNotificationResult =
     issues: ValidationIssues;
   };
 
-/** The result of {@link validateResponse}. */
+/**
+ * The result of {@link validateResponse}.
+ *
+ * @category Models
+ */
 export type ValidateResponseResult =
   | {
     /** The response is valid. */
@@ -140,6 +156,8 @@ function issueAt(
  *   validateResponse({ actions }, result.unknownActions).success; // true
  * }
  * ```
+ *
+ * @category Models
  */
 export function parseNotification(json: unknown): ParseNotificationResult {
   const checked = checkNotification(json);
@@ -216,6 +234,8 @@ export function checkNotification(json: unknown):
  * const parsed = parseNotification(json);
  * if (parsed.success) collectUnknownActions(structuredClone(json.data), parsed.unknownActions);
  * ```
+ *
+ * @category Models
  */
 export function collectUnknownActions(
   event: unknown,
@@ -258,6 +278,8 @@ const responseShell = object({
  * if (!result.success) console.log(formatIssues(result.issues));
  * // ["actions.0.alternatives: expected 1 to 10 items"]
  * ```
+ *
+ * @category Models
  */
 export function validateResponse(
   body: unknown,
@@ -381,6 +403,8 @@ function describe(issue: ValidationIssue): string {
  * const result = v.safeParse(SendTextActionSchema, { type: "send_text_action" });
  * if (!result.success) console.log(formatIssues(result.issues)); // ["alternatives: required"]
  * ```
+ *
+ * @category Models
  */
 export function formatIssues(issues: readonly ValidationIssue[]): string[] {
   return issues.map((issue) => {
@@ -403,6 +427,8 @@ export function formatIssues(issues: readonly ValidationIssue[]): string[] {
  *   console.log(error.message); // Invalid response: actions.0.duration: expected a number from 0.5 to 7
  * }
  * ```
+ *
+ * @category Models
  */
 export class ResponseValidationError extends Error {
   /** What is wrong, with paths (the raw valibot issues, values included). */
