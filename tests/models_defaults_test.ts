@@ -11,6 +11,9 @@ import {
   parseNotification,
   validateResponse,
 } from "../src/models/mod.ts";
+import * as v from "valibot";
+import { fillersByType } from "../src/models/_defaults.ts";
+import { defaultOnLoad, list, object, tag, variant } from "../src/models/_primitives.ts";
 import { specRows } from "./_schemas_md.ts";
 import { fixture } from "./_helpers.ts";
 
@@ -203,5 +206,58 @@ describe("defaults on the way in", () => {
     });
     assert.equal(result.success, false);
     if (!result.success) assert.deepEqual(formatIssues(result.issues), ["data.session: required"]);
+  });
+
+  test("a default is filled at any depth: in a list, through a variant, inside a nullable part", () => {
+    // A made-up action whose buttons' actions (a variant) have a default, as a
+    // button action with a default would, and a part with one under a nullish.
+    const go = object({
+      type: tag("go"),
+      delay: v.pipe(v.optional(v.number()), defaultOnLoad(5)),
+      tags: v.pipe(v.optional(v.array(v.string())), defaultOnLoad(["a"])),
+    });
+    const made = object({
+      type: tag("made_up_action"),
+      buttons: list(
+        object({ title: v.string(), action: variant([go, object({ type: tag("stay") })]) }),
+        1,
+      ),
+      extra: v.nullish(object({ mode: v.pipe(v.optional(v.string()), defaultOnLoad("fast")) })),
+    });
+    const plain = object({ type: tag("plain_action"), text: v.string() });
+    const fillers = fillersByType([made, plain]);
+    assert.deepEqual([...fillers.keys()], ["made_up_action"]);
+    const action: Json = {
+      type: "made_up_action",
+      buttons: [
+        { title: "a", action: { type: "go" } },
+        { title: "b", action: { type: "go", delay: 1 } },
+        { title: "c", action: { type: "stay" } },
+        { title: "d", action: { type: "go" } },
+      ],
+      extra: {},
+    };
+    fillers.get("made_up_action")!(action);
+    assert.deepEqual(action, {
+      type: "made_up_action",
+      buttons: [
+        { title: "a", action: { type: "go", delay: 5, tags: ["a"] } },
+        { title: "b", action: { type: "go", delay: 1, tags: ["a"] } },
+        { title: "c", action: { type: "stay" } },
+        { title: "d", action: { type: "go", delay: 5, tags: ["a"] } },
+      ],
+      extra: { mode: "fast" },
+    });
+    const buttons = action.buttons as { action: { tags: unknown } }[];
+    assert.notEqual(buttons[0]!.action.tags, buttons[3]!.action.tags);
+    // The response check is not changed: the made-up schema still accepts
+    // the absent fields (they are optional there), and refuses arrays as objects.
+    assert.ok(
+      v.is(made, { type: "made_up_action", buttons: [{ title: "a", action: { type: "go" } }] }),
+    );
+    assert.equal(
+      v.is(made, { type: "made_up_action", buttons: [{ title: "a", action: [] }] }),
+      false,
+    );
   });
 });
