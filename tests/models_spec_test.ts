@@ -212,6 +212,20 @@ describe("object-typed places (issue 11 A2)", () => {
     assert.deepEqual(wrong, []);
   });
 
+  test("say of an array, once and at its place, that an object was expected", () => {
+    const wrong: string[] = [];
+    for (const place of objectPlaces) {
+      for (const value of [[], ["a"]]) {
+        const result = v.safeParse(place.schema as unknown as v.GenericSchema, value);
+        const lines = result.success ? [] : m.formatIssues(result.issues);
+        if (lines.join() !== "expected an object") {
+          wrong.push(`${place.where}: ${lines.join("; ")}`);
+        }
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
   test("refuse null except where schemas.md says null ok", () => {
     const wrong: string[] = [];
     for (const place of objectPlaces) {

@@ -133,40 +133,79 @@ export const OBJECT_MESSAGE = "expected an object";
 
 type Run = v.GenericSchema["~run"];
 
+const OPTIONAL: ReadonlySet<string> = new Set(["optional", "nullish", "exact_optional"]);
+/**
+ * Whether every array "has" `key` for valibot, which tests keys with `in`:
+ * an index (`["a"]` has `0`), or a property of `Array.prototype` (`length`,
+ * `values`, `keys`, ...: a session's `values` is there on any array).
+ */
+function arraysHave(key: string): boolean {
+  return key in Array.prototype || /^\d+$/.test(key);
+}
+
+/** The parts of a schema that tell whether it can take an array. */
+interface Shape {
+  type: string;
+  key?: unknown;
+  entries?: Record<string, { type: string }>;
+  options?: readonly Shape[];
+}
+
+/**
+ * Whether valibot could take an array for this object-typed schema: an object
+ * can unless it has a required key that no array has, a variant unless each
+ * option refuses arrays, a record always.
+ */
+function takesArrays(schema: Shape): boolean {
+  if (schema.type === "variant") return schema.options!.some(takesArrays);
+  if (schema.entries === undefined) return true;
+  return !Object.entries(schema.entries).some(([key, entry]) =>
+    !OPTIONAL.has(entry.type) && !arraysHave(key)
+  );
+}
+
 /**
  * Makes an object-typed schema refuse arrays. valibot's object, variant and
  * record schemas take any non-null `typeof "object"` value, so `[]` passes an
- * object whose keys are all optional, and `["a"]` passes a record. The schema
- * keeps its `type`, `entries` and `options` (introspection and `v.variant`
- * work as before); only its run gains the array test.
+ * object whose keys are all optional, and `["a"]` passes a record. Most
+ * objects refuse arrays already (an array lacks their required keys), and
+ * are left as they are, at no cost; the others keep valibot's schema (its
+ * `type`, `entries`: introspection works as before) and gain the array test.
+ * Either way `formatIssues` says "expected an object" for the array.
  */
 function refuseArrays<T extends v.GenericSchema>(schema: T): T {
-  const run: Run = schema["~run"];
-  const refusing: Run = function (this: v.GenericSchema, dataset, config) {
-    const input = dataset.value;
-    if (!Array.isArray(input)) return run.call(this, dataset, config);
-    const issue: v.BaseIssue<unknown> = {
-      kind: "schema",
-      type: schema.type,
-      input,
-      expected: "Object",
-      received: "Array",
-      message: OBJECT_MESSAGE,
-      requirement: undefined,
-      path: undefined,
-      issues: undefined,
-      lang: config.lang,
-      abortEarly: config.abortEarly,
-      abortPipeEarly: config.abortPipeEarly,
-    };
-    const failed = dataset as { typed: boolean; issues?: v.BaseIssue<unknown>[] };
-    failed.typed = false;
-    if (failed.issues) failed.issues.push(issue);
-    else failed.issues = [issue];
-    return failed as v.FailureDataset<v.BaseIssue<unknown>>;
-  };
-  (schema as { "~run": Run })["~run"] = refusing;
+  if (!takesArrays(schema as unknown as Shape)) return schema;
+  const run: Run = schema["~run"].bind(schema);
+  (schema as { "~run": Run })["~run"] = (dataset, config) =>
+    Array.isArray(dataset.value) ? arrayIssue(schema.type, dataset, config) : run(dataset, config);
   return schema;
+}
+
+/** Fails `dataset`, an array where an object of schema `type` belongs. */
+function arrayIssue(
+  type: string,
+  dataset: v.UnknownDataset,
+  config: v.Config<v.BaseIssue<unknown>>,
+): v.FailureDataset<v.BaseIssue<unknown>> {
+  const issue: v.BaseIssue<unknown> = {
+    kind: "schema",
+    type,
+    input: dataset.value,
+    expected: "Object",
+    received: "Array",
+    message: OBJECT_MESSAGE,
+    requirement: undefined,
+    path: undefined,
+    issues: undefined,
+    lang: config.lang,
+    abortEarly: config.abortEarly,
+    abortPipeEarly: config.abortPipeEarly,
+  };
+  const failed = dataset as { typed: boolean; issues?: v.BaseIssue<unknown>[] };
+  failed.typed = false;
+  if (failed.issues) failed.issues.push(issue);
+  else failed.issues = [issue];
+  return failed as v.FailureDataset<v.BaseIssue<unknown>>;
 }
 
 /**

@@ -394,7 +394,7 @@ function describe(issue: ValidationIssue): string {
  * and the message free of the checked value (`expected 1 to 10 items`).
  *
  * @param issues Issues from this module or from a valibot parse.
- * @returns One line per issue.
+ * @returns One line per issue (an array where an object belongs is one line).
  *
  * @example Render the issues of a parse
  * ```ts
@@ -407,11 +407,17 @@ function describe(issue: ValidationIssue): string {
  * @category Models
  */
 export function formatIssues(issues: readonly ValidationIssue[]): string[] {
-  return issues.map((issue) => {
-    const path = issue.path?.map((item) => String(item.key)).join(".");
-    const message = describe(issue);
-    return path ? `${path}: ${message}` : message;
-  });
+  const lines = new Set<string>();
+  for (const issue of issues) {
+    const items = issue.path ?? [];
+    // An array where an object belongs: valibot reports the keys it misses
+    // (and the values it finds on Array.prototype); say it once, at the array.
+    const array = items.findIndex((item) => item.type === "object" && Array.isArray(item.input));
+    const path = (array === -1 ? items : items.slice(0, array)).map((item) => String(item.key));
+    const message = array === -1 ? describe(issue) : OBJECT_MESSAGE;
+    lines.add(path.length > 0 ? `${path.join(".")}: ${message}` : message);
+  }
+  return [...lines];
 }
 
 /**
