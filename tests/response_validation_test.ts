@@ -72,6 +72,35 @@ describe("Webhook response validation", () => {
     assert.deepEqual((await json(response)).actions, [unknown, { type: "pause_bot_action" }]);
   });
 
+  test("Webhook.fetch() answers 200 to an echo of actions that came without their defaults", async () => {
+    const errors: unknown[] = [];
+    const app = new Webhook({ onError: (error) => errors.push(error) });
+    app.on(STEP, (_request, _response, notification) => ({
+      actions: notification.event.step.actions,
+    }));
+    const target = { type: "step", id: "a1a1a1a1a1a1a1a1a1a1a1a1" };
+    const response = await app.fetch(
+      await signedRequest({
+        body: notificationWith([
+          { type: "wait_action" },
+          { type: "send_cards_action", cards: [{ type: "card", title: "A" }] },
+          {
+            type: "send_ai_task_action",
+            engine: { type: "ai_task_engine", name: "Rune", opts: {} },
+            behaviors: [],
+            defaultTarget: target,
+          },
+        ]),
+      }),
+    );
+    assert.deepEqual(errors, []);
+    assert.equal(response.status, 200);
+    const actions = (await json(response)).actions as Record<string, unknown>[];
+    assert.equal(actions[0]!.duration, 2);
+    assert.deepEqual((actions[1]!.cards as Record<string, unknown>[])[0]!.buttons, []);
+    assert.equal(actions[2]!.userAttributes, false);
+  });
+
   test("Webhook.fetch() refuses a hand-written copy of an unknown action", async () => {
     const app = new Webhook({ onError: () => {} });
     app.on(

@@ -128,11 +128,134 @@ export function isDict(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A JSON object with any values. */
-export const dict: v.GenericSchema<Record<string, unknown>> = v.custom<Record<string, unknown>>(
-  isDict,
-  "expected an object",
-);
+/** The message of every object-typed place. */
+export const OBJECT_MESSAGE = "expected an object";
+
+type Run = v.GenericSchema["~run"];
+
+const OPTIONAL: ReadonlySet<string> = new Set(["optional", "nullish", "exact_optional"]);
+/**
+ * Whether every array "has" `key` for valibot, which tests keys with `in`:
+ * an index (`["a"]` has `0`), or a property of `Array.prototype` (`length`,
+ * `values`, `keys`, ...: a session's `values` is there on any array).
+ */
+function arraysHave(key: string): boolean {
+  return key in Array.prototype || /^\d+$/.test(key);
+}
+
+/** The parts of a schema that tell whether it can take an array. */
+interface Shape {
+  type: string;
+  key?: unknown;
+  entries?: Record<string, { type: string }>;
+  options?: readonly Shape[];
+}
+
+/**
+ * Whether valibot could take an array for this object-typed schema: an object
+ * can unless it has a required key that no array has, a variant unless each
+ * option refuses arrays, a record always.
+ */
+function takesArrays(schema: Shape): boolean {
+  if (schema.type === "variant") return schema.options!.some(takesArrays);
+  if (schema.entries === undefined) return true;
+  return !Object.entries(schema.entries).some(([key, entry]) =>
+    !OPTIONAL.has(entry.type) && !arraysHave(key)
+  );
+}
+
+/**
+ * Makes an object-typed schema refuse arrays. valibot's object, variant and
+ * record schemas take any non-null `typeof "object"` value, so `[]` passes an
+ * object whose keys are all optional, and `["a"]` passes a record. Most
+ * objects refuse arrays already (an array lacks their required keys), and
+ * are left as they are, at no cost; the others keep valibot's schema (its
+ * `type`, `entries`: introspection works as before) and gain the array test.
+ * Either way `formatIssues` says "expected an object" for the array.
+ */
+function refuseArrays<T extends v.GenericSchema>(schema: T): T {
+  if (!takesArrays(schema as unknown as Shape)) return schema;
+  const run: Run = schema["~run"].bind(schema);
+  (schema as { "~run": Run })["~run"] = (dataset, config) =>
+    Array.isArray(dataset.value) ? arrayIssue(schema.type, dataset, config) : run(dataset, config);
+  return schema;
+}
+
+/** Fails `dataset`, an array where an object of schema `type` belongs. */
+function arrayIssue(
+  type: string,
+  dataset: v.UnknownDataset,
+  config: v.Config<v.BaseIssue<unknown>>,
+): v.FailureDataset<v.BaseIssue<unknown>> {
+  const issue: v.BaseIssue<unknown> = {
+    kind: "schema",
+    type,
+    input: dataset.value,
+    expected: "Object",
+    received: "Array",
+    message: OBJECT_MESSAGE,
+    requirement: undefined,
+    path: undefined,
+    issues: undefined,
+    lang: config.lang,
+    abortEarly: config.abortEarly,
+    abortPipeEarly: config.abortPipeEarly,
+  };
+  const failed = dataset as { typed: boolean; issues?: v.BaseIssue<unknown>[] };
+  failed.typed = false;
+  if (failed.issues) failed.issues.push(issue);
+  else failed.issues = [issue];
+  return failed as v.FailureDataset<v.BaseIssue<unknown>>;
+}
+
+/**
+ * An object with the given entries (unknown extra keys are accepted and
+ * kept, as the platform ignores them); arrays, strings and `null` are refused.
+ */
+export function object<const TEntries extends v.ObjectEntries>(
+  entries: TEntries,
+): v.LooseObjectSchema<TEntries, string> {
+  return refuseArrays(v.looseObject(entries, OBJECT_MESSAGE));
+}
+
+/** Any of `options`, discriminated on `type`; arrays, strings and `null` are refused. */
+export function variant<const TOptions extends v.VariantOptions<"type">>(
+  options: TOptions,
+): v.VariantSchema<"type", TOptions, string> {
+  return refuseArrays(v.variant("type", options, OBJECT_MESSAGE));
+}
+
+/** A JSON object whose keys and values `key` and `value` check; arrays are refused. */
+export function record<
+  const TKey extends v.BaseSchema<string, string, v.BaseIssue<unknown>>,
+  const TValue extends v.BaseSchema<unknown, unknown, v.BaseIssue<unknown>>,
+>(key: TKey, value: TValue): v.RecordSchema<TKey, TValue, string> {
+  return refuseArrays(v.record(key, value, OBJECT_MESSAGE));
+}
+
+const dictSchema = v.custom<Record<string, unknown>>(isDict, OBJECT_MESSAGE);
+// It expects an object, as the object schemas say (`expected` of its issues).
+(dictSchema as { expects: string }).expects = "Object";
+
+/** A JSON object with any values (`dict` in schemas.md); arrays are refused. */
+export const dict: v.GenericSchema<Record<string, unknown>> = dictSchema;
+
+/** The metadata of a field that has a default when a notification is loaded. */
+export type DefaultOnLoad = {
+  /** The value the field takes when a notification leaves it out. */
+  readonly defaultOnLoad: unknown;
+};
+
+/**
+ * Marks a field (as the last item of its pipe) with the default that the
+ * platform's reference fills when it loads a notification: `parseNotification`
+ * fills it in place wherever the field's object sits in `step.actions`, so
+ * that the actions can be returned as they came. The response check is not
+ * changed: the platform requires the field in an answer when its row says so.
+ */
+export function defaultOnLoad<TInput>(value: TInput): v.MetadataAction<TInput, DefaultOnLoad> {
+  return v.metadata({ defaultOnLoad: value });
+}
 
 /** A literal `type` discriminant. */
 export function tag<const T extends string>(type: T): v.LiteralSchema<T, string> {
@@ -151,7 +274,11 @@ export function oneOf<const T extends readonly string[]>(options: T): v.Picklist
   return v.picklist(options, `expected one of ${options.map((o) => `"${o}"`).join(", ")}`);
 }
 
-/** The fields a constructor takes: the model without its `type`. */
+/**
+ * The fields a constructor takes: the model without its `type`.
+ *
+ * @category Models
+ */
 export type Fields<T> = Omit<T, "type">;
 
 /** Makes a constructor that fills `type` and returns the plain wire object. */

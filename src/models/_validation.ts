@@ -5,18 +5,38 @@
  * @module
  */
 import * as v from "valibot";
-import { codePointLength, isDict } from "./_primitives.ts";
+import { codePointLength, isDict, object, OBJECT_MESSAGE } from "./_primitives.ts";
 import { actionSchemaByType, actionVariant, isKnownActionType } from "./actions.ts";
 import type { Notification } from "./envelopes.ts";
 import { interlocutor, session } from "./conversation.ts";
+import { type Filler, fillersByType } from "./_defaults.ts";
 
-/** One validation issue, as valibot reports it (`kind`, `path`, `message`, ...). */
+// Every known action type, with the filler of its defaults or `null` when it
+// has none: one lookup per action tells known from unknown and what to fill.
+const fillers = fillersByType(actionSchemaByType.values());
+const KNOWN_ACTIONS: ReadonlyMap<string, Filler | null> = new Map(
+  [...actionSchemaByType.keys()].map((type) => [type, fillers.get(type) ?? null]),
+);
+
+/**
+ * One validation issue, as valibot reports it (`kind`, `path`, `message`, ...).
+ *
+ * @category Models
+ */
 export type ValidationIssue = v.BaseIssue<unknown>;
 
-/** A non-empty list of validation issues. */
+/**
+ * A non-empty list of validation issues.
+ *
+ * @category Models
+ */
 export type ValidationIssues = [ValidationIssue, ...ValidationIssue[]];
 
-/** The result of {@link parseNotification}. */
+/**
+ * The result of {@link parseNotification}.
+ *
+ * @category Models
+ */
 export type ParseNotificationResult =
   | {
     /** The payload has what the webhook relies on. */
@@ -33,7 +53,11 @@ export type ParseNotificationResult =
     issues: ValidationIssues;
   };
 
-/** The result of {@link validateResponse}. */
+/**
+ * The result of {@link validateResponse}.
+ *
+ * @category Models
+ */
 export type ValidateResponseResult =
   | {
     /** The response is valid. */
@@ -95,8 +119,13 @@ function issueAt(
  * (object) with a string `type`; for `step_reached_event`, `data.step`
  * (object) with an `actions` list of objects each with a string `type`, and
  * `data.session` (object) with a `values` object. Everything else is left as
- * sent. Nothing is copied: `output` is `json` itself, so the handler can
- * change `session.values` and return `step.actions` as they came. The actions
+ * sent, but for the documented defaults, which are filled in place where the
+ * key is absent, as the platform's reference fills them when it loads a
+ * notification: a `wait_action`'s `duration` (2), a card's `buttons` (`[]`)
+ * and a `send_ai_task_action`'s `userAttributes` (`false`), wherever their
+ * object sits in `step.actions`. Nothing is copied: `output` is `json`
+ * itself, so the handler can change `session.values` and return
+ * `step.actions` as they came (an answer the platform accepts). The actions
  * whose `type` the module does not know are collected in `unknownActions`,
  * for {@link validateResponse} to let them through unchanged.
  *
@@ -109,6 +138,26 @@ function issueAt(
  * const result = parseNotification({ topic: "conversation.step_reached", data: {} });
  * // result.success is false: data.type is required
  * ```
+ *
+ * @example Echo a step whose wait action came without its duration
+ * ```ts
+ * import { parseNotification, validateResponse } from "@clustaar/webhook";
+ * const json = {
+ *   topic: "conversation.step_reached",
+ *   data: {
+ *     type: "step_reached_event",
+ *     step: { actions: [{ type: "wait_action" }] },
+ *     session: { values: {} },
+ *   },
+ * };
+ * const result = parseNotification(json);
+ * if (result.success && result.output.data.type === "step_reached_event") {
+ *   const actions = result.output.data.step.actions; // [{ type: "wait_action", duration: 2 }]
+ *   validateResponse({ actions }, result.unknownActions).success; // true
+ * }
+ * ```
+ *
+ * @category Models
  */
 export function parseNotification(json: unknown): ParseNotificationResult {
   const checked = checkNotification(json);
@@ -149,8 +198,10 @@ export function checkNotification(json: unknown):
           issues.push(
             issueAt(json, ["data", "step", "actions", i], "an object with a string type"),
           );
-        } else if (!isKnownActionType(action.type)) {
-          (unknownActions ??= []).push(action);
+        } else {
+          const fill = KNOWN_ACTIONS.get(action.type);
+          if (fill === undefined) (unknownActions ??= []).push(action);
+          else if (fill !== null) fill(action);
         }
       }
     }
@@ -183,6 +234,8 @@ export function checkNotification(json: unknown):
  * const parsed = parseNotification(json);
  * if (parsed.success) collectUnknownActions(structuredClone(json.data), parsed.unknownActions);
  * ```
+ *
+ * @category Models
  */
 export function collectUnknownActions(
   event: unknown,
@@ -201,11 +254,11 @@ export function collectUnknownActions(
 }
 
 // The response without its actions, which are checked one by one below.
-const responseShell = v.looseObject({
+const responseShell = object({
   actions: v.array(v.unknown(), "expected a list"),
   session: v.nullish(session),
   interlocutor: v.nullish(interlocutor),
-}, "expected an object");
+});
 
 /**
  * Validates a step-reached response strictly, as the platform would, except
@@ -225,6 +278,8 @@ const responseShell = v.looseObject({
  * if (!result.success) console.log(formatIssues(result.issues));
  * // ["actions.0.alternatives: expected 1 to 10 items"]
  * ```
+ *
+ * @category Models
  */
 export function validateResponse(
   body: unknown,
@@ -323,6 +378,8 @@ function describe(issue: ValidationIssue): string {
   if (issue.kind === "schema" && last?.origin === "key" && OBJECT_TYPES.has(issue.type)) {
     return "required";
   }
+  // An array where an object belongs (see `object` in _primitives.ts).
+  if (issue.expected === "Object" && issue.received === "Array") return OBJECT_MESSAGE;
   if (issue.type === "variant") {
     return issue.input === undefined ? "required" : "expected a known type";
   }
@@ -337,7 +394,7 @@ function describe(issue: ValidationIssue): string {
  * and the message free of the checked value (`expected 1 to 10 items`).
  *
  * @param issues Issues from this module or from a valibot parse.
- * @returns One line per issue.
+ * @returns One line per issue (an array where an object belongs is one line).
  *
  * @example Render the issues of a parse
  * ```ts
@@ -346,13 +403,21 @@ function describe(issue: ValidationIssue): string {
  * const result = v.safeParse(SendTextActionSchema, { type: "send_text_action" });
  * if (!result.success) console.log(formatIssues(result.issues)); // ["alternatives: required"]
  * ```
+ *
+ * @category Models
  */
 export function formatIssues(issues: readonly ValidationIssue[]): string[] {
-  return issues.map((issue) => {
-    const path = issue.path?.map((item) => String(item.key)).join(".");
-    const message = describe(issue);
-    return path ? `${path}: ${message}` : message;
-  });
+  const lines = new Set<string>();
+  for (const issue of issues) {
+    const items = issue.path ?? [];
+    // An array where an object belongs: valibot reports the keys it misses
+    // (and the values it finds on Array.prototype); say it once, at the array.
+    const array = items.findIndex((item) => item.type === "object" && Array.isArray(item.input));
+    const path = (array === -1 ? items : items.slice(0, array)).map((item) => String(item.key));
+    const message = array === -1 ? describe(issue) : OBJECT_MESSAGE;
+    lines.add(path.length > 0 ? `${path.join(".")}: ${message}` : message);
+  }
+  return [...lines];
 }
 
 /**
@@ -368,6 +433,8 @@ export function formatIssues(issues: readonly ValidationIssue[]): string[] {
  *   console.log(error.message); // Invalid response: actions.0.duration: expected a number from 0.5 to 7
  * }
  * ```
+ *
+ * @category Models
  */
 export class ResponseValidationError extends Error {
   /** What is wrong, with paths (the raw valibot issues, values included). */

@@ -12,10 +12,13 @@ import {
   type Fields,
   isDict,
   num,
+  object,
   oneOf,
+  record,
   str,
   tag,
   text,
+  variant,
   word,
 } from "./_primitives.ts";
 import { type GoToAction, goToAction } from "./button_actions.ts";
@@ -26,45 +29,79 @@ import {
   type UnknownAction,
 } from "./actions.ts";
 
-const OBJECT = "expected an object";
-
 // ------------------------------------------------------------------ inputs
 
-const attachment = v.looseObject({
+const attachment = object({
   type: oneOf(["file", "audio", "video", "image"] as const),
   url: str,
-}, OBJECT);
+});
 
-/** Kind of a file the user sent. */
+/**
+ * Kind of a file the user sent.
+ *
+ * @category Models
+ */
 export type AttachmentType = "file" | "audio" | "video" | "image";
 
-/** A file the user sent with a message. */
+/**
+ * A file the user sent with a message.
+ *
+ * @category Models
+ */
 export interface Attachment {
   /** What kind of file. */
   type: AttachmentType;
   /** Where the file lives. */
   url: string;
 }
-/** Schema of a message attachment (`file`, `audio`, `video` or `image`). */
+/**
+ * Schema of a message attachment (`file`, `audio`, `video` or `image`).
+ *
+ * @example Parse a message attachment
+ * ```ts
+ * import * as v from "valibot";
+ * import { AttachmentSchema } from "@clustaar/webhook";
+ * const attachment = v.parse(AttachmentSchema, {
+ *   type: "image",
+ *   url: "https://example.com/photo.png",
+ * });
+ * ```
+ *
+ * @category Models
+ */
 export const AttachmentSchema: v.GenericSchema<Attachment> = attachment;
-/** Builds a message attachment (returns a copy of its fields). */
+/**
+ * Builds a message attachment (returns a copy of its fields).
+ *
+ * @example Build a message attachment
+ * ```ts
+ * import { Attachment } from "@clustaar/webhook";
+ * const attachment = Attachment({ type: "image", url: "https://example.com/photo.png" });
+ * ```
+ *
+ * @category Models
+ */
 export function Attachment(fields: Attachment): Attachment {
   return { ...fields };
 }
 
-const messageInput = v.looseObject({
+const messageInput = object({
   type: tag("message"),
   text: str,
   attachments: v.array(attachment, "expected a list"),
-}, OBJECT);
-const legacyReplyInput = v.looseObject({
+});
+const legacyReplyInput = object({
   type: tag("legacy_reply_to_message_action"),
   text: str,
-}, OBJECT);
-const urlLoadedEventInput = v.looseObject({ type: tag("url_loaded_event"), url: str }, OBJECT);
-const customEventInput = v.looseObject({ type: tag("custom_event"), name: str }, OBJECT);
+});
+const urlLoadedEventInput = object({ type: tag("url_loaded_event"), url: str });
+const customEventInput = object({ type: tag("custom_event"), name: str });
 
-/** The user sent a message. */
+/**
+ * The user sent a message.
+ *
+ * @category Models
+ */
 export interface MessageInput {
   /** Discriminant. */
   type: "message";
@@ -73,55 +110,168 @@ export interface MessageInput {
   /** Files sent with it. */
   attachments: Attachment[];
 }
-/** Schema of a message input. */
+/**
+ * Schema of a message input.
+ *
+ * @example Parse a message input
+ * ```ts
+ * import * as v from "valibot";
+ * import { MessageInputSchema } from "@clustaar/webhook";
+ * const messageInput = v.parse(MessageInputSchema, {
+ *   type: "message",
+ *   text: "hello",
+ *   attachments: [],
+ * });
+ * ```
+ *
+ * @category Models
+ */
 export const MessageInputSchema: v.GenericSchema<MessageInput> = messageInput;
-/** Builds a message input. */
+/**
+ * Builds a message input.
+ *
+ * @example Build a message input
+ * ```ts
+ * import { MessageInput } from "@clustaar/webhook";
+ * const messageInput = MessageInput({ text: "hello", attachments: [] });
+ * ```
+ *
+ * @category Models
+ */
 export const MessageInput: (fields: Fields<MessageInput>) => MessageInput = builder<MessageInput>(
   "message",
 );
 
-/** The user pressed a legacy reply button, turned into a message. */
+/**
+ * The user pressed a legacy reply button, turned into a message.
+ *
+ * @category Models
+ */
 export interface LegacyReplyInput {
   /** Discriminant. */
   type: "legacy_reply_to_message_action";
   /** The button's message. */
   text: string;
 }
-/** Schema of a legacy reply input. */
+/**
+ * Schema of a legacy reply input.
+ *
+ * @example Parse a legacy reply input
+ * ```ts
+ * import * as v from "valibot";
+ * import { LegacyReplyInputSchema } from "@clustaar/webhook";
+ * const legacyReplyInput = v.parse(LegacyReplyInputSchema, {
+ *   type: "legacy_reply_to_message_action",
+ *   text: "ok",
+ * });
+ * ```
+ *
+ * @category Models
+ */
 export const LegacyReplyInputSchema: v.GenericSchema<LegacyReplyInput> = legacyReplyInput;
-/** Builds a legacy reply input. */
+/**
+ * Builds a legacy reply input.
+ *
+ * @example Build a legacy reply input
+ * ```ts
+ * import { LegacyReplyInput } from "@clustaar/webhook";
+ * const legacyReplyInput = LegacyReplyInput({ text: "ok" });
+ * ```
+ *
+ * @category Models
+ */
 export const LegacyReplyInput: (fields: Fields<LegacyReplyInput>) => LegacyReplyInput = builder<
   LegacyReplyInput
 >("legacy_reply_to_message_action");
 
-/** The user loaded a URL. */
+/**
+ * The user loaded a URL.
+ *
+ * @category Models
+ */
 export interface UrlLoadedEventInput {
   /** Discriminant. */
   type: "url_loaded_event";
   /** The URL loaded. */
   url: string;
 }
-/** Schema of a url_loaded_event input. */
+/**
+ * Schema of a url_loaded_event input.
+ *
+ * @example Parse a url_loaded_event input
+ * ```ts
+ * import * as v from "valibot";
+ * import { UrlLoadedEventInputSchema } from "@clustaar/webhook";
+ * const urlLoadedEventInput = v.parse(UrlLoadedEventInputSchema, {
+ *   type: "url_loaded_event",
+ *   url: "https://example.com/pricing",
+ * });
+ * ```
+ *
+ * @category Models
+ */
 export const UrlLoadedEventInputSchema: v.GenericSchema<UrlLoadedEventInput> = urlLoadedEventInput;
-/** Builds a url_loaded_event input. */
+/**
+ * Builds a url_loaded_event input.
+ *
+ * @example Build a url_loaded_event input
+ * ```ts
+ * import { UrlLoadedEventInput } from "@clustaar/webhook";
+ * const urlLoadedEventInput = UrlLoadedEventInput({ url: "https://example.com/pricing" });
+ * ```
+ *
+ * @category Models
+ */
 export const UrlLoadedEventInput: (fields: Fields<UrlLoadedEventInput>) => UrlLoadedEventInput =
   builder<UrlLoadedEventInput>("url_loaded_event");
 
-/** A custom event was triggered. */
+/**
+ * A custom event was triggered.
+ *
+ * @category Models
+ */
 export interface CustomEventInput {
   /** Discriminant. */
   type: "custom_event";
   /** The event name. */
   name: string;
 }
-/** Schema of a custom_event input. */
+/**
+ * Schema of a custom_event input.
+ *
+ * @example Parse a custom_event input
+ * ```ts
+ * import * as v from "valibot";
+ * import { CustomEventInputSchema } from "@clustaar/webhook";
+ * const customEventInput = v.parse(CustomEventInputSchema, {
+ *   type: "custom_event",
+ *   name: "cart_updated",
+ * });
+ * ```
+ *
+ * @category Models
+ */
 export const CustomEventInputSchema: v.GenericSchema<CustomEventInput> = customEventInput;
-/** Builds a custom_event input. */
+/**
+ * Builds a custom_event input.
+ *
+ * @example Build a custom_event input
+ * ```ts
+ * import { CustomEventInput } from "@clustaar/webhook";
+ * const customEventInput = CustomEventInput({ name: "cart_updated" });
+ * ```
+ *
+ * @category Models
+ */
 export const CustomEventInput: (fields: Fields<CustomEventInput>) => CustomEventInput = builder<
   CustomEventInput
 >("custom_event");
 
-/** What brought the user to the step (`data.input`); a button press is a go_to_action. */
+/**
+ * What brought the user to the step (`data.input`); a button press is a go_to_action.
+ *
+ * @category Models
+ */
 export type Input =
   | MessageInput
   | LegacyReplyInput
@@ -130,13 +280,13 @@ export type Input =
   | CustomEventInput;
 
 /** @internal */
-export const inputVariant = v.variant("type", [
+export const inputVariant = variant([
   messageInput,
   legacyReplyInput,
   urlLoadedEventInput,
   goToAction,
   customEventInput,
-], OBJECT);
+]);
 /**
  * Schema of any input, discriminated on `type`.
  *
@@ -146,24 +296,51 @@ export const inputVariant = v.variant("type", [
  * import { InputSchema } from "@clustaar/webhook";
  * const ok = v.is(InputSchema, { type: "custom_event", name: "event1" });
  * ```
+ *
+ * @category Models
  */
 export const InputSchema: v.GenericSchema<Input> = inputVariant;
 
 // ------------------------------------------------------------- interlocutor
 
 /** @internal */
-export const coordinates = v.looseObject({ lat: num, long: num }, OBJECT);
+export const coordinates = object({ lat: num, long: num });
 
-/** A geographic position. */
+/**
+ * A geographic position.
+ *
+ * @category Models
+ */
 export interface Coordinates {
   /** Latitude. */
   lat: number;
   /** Longitude. */
   long: number;
 }
-/** Schema of coordinates. */
+/**
+ * Schema of coordinates.
+ *
+ * @example Parse coordinates
+ * ```ts
+ * import * as v from "valibot";
+ * import { CoordinatesSchema } from "@clustaar/webhook";
+ * const coordinates = v.parse(CoordinatesSchema, { lat: 48.85, long: 2.35 });
+ * ```
+ *
+ * @category Models
+ */
 export const CoordinatesSchema: v.GenericSchema<Coordinates> = coordinates;
-/** Builds coordinates (returns a copy of its fields). */
+/**
+ * Builds coordinates (returns a copy of its fields).
+ *
+ * @example Build coordinates
+ * ```ts
+ * import { Coordinates } from "@clustaar/webhook";
+ * const coordinates = Coordinates({ lat: 48.85, long: 2.35 });
+ * ```
+ *
+ * @category Models
+ */
 export function Coordinates(fields: Coordinates): Coordinates {
   return { ...fields };
 }
@@ -171,7 +348,7 @@ export function Coordinates(fields: Coordinates): Coordinates {
 const contactField = v.nullable(text(0, 2000));
 
 /** @internal */
-export const interlocutor = v.looseObject({
+export const interlocutor = object({
   id: str,
   userID: str,
   externalID: v.nullish(str),
@@ -180,18 +357,16 @@ export const interlocutor = v.looseObject({
   firstName: contactField,
   lastName: contactField,
   phoneNumber: contactField,
-  customAttributes: v.record(
-    v.pipe(str, word),
-    v.string("expected a string"),
-    OBJECT,
-  ),
+  customAttributes: record(v.pipe(str, word), str),
   isLogged: v.nullish(bool),
   usedToTest: v.nullish(bool),
-}, OBJECT);
+});
 
 /**
  * The end user, as the platform validates it in a response. Notifications
  * often carry only some of these keys: see {@link StepReachedEvent}.
+ *
+ * @category Models
  */
 export interface Interlocutor {
   /** Platform id of the user. */
@@ -229,9 +404,30 @@ export interface Interlocutor {
  *   lastName: null, phoneNumber: null, customAttributes: { age: "21" },
  * });
  * ```
+ *
+ * @category Models
  */
 export const InterlocutorSchema: v.GenericSchema<Interlocutor> = interlocutor;
-/** Builds an interlocutor (returns a copy of its fields). */
+/**
+ * Builds an interlocutor (returns a copy of its fields).
+ *
+ * @example Build an interlocutor
+ * ```ts
+ * import { Interlocutor } from "@clustaar/webhook";
+ * const interlocutor = Interlocutor({
+ *   id: "123",
+ *   userID: "u-1",
+ *   location: null,
+ *   email: null,
+ *   firstName: "Tintin",
+ *   lastName: null,
+ *   phoneNumber: null,
+ *   customAttributes: {},
+ * });
+ * ```
+ *
+ * @category Models
+ */
 export function Interlocutor(fields: Interlocutor): Interlocutor {
   return { ...fields };
 }
@@ -239,9 +435,13 @@ export function Interlocutor(fields: Interlocutor): Interlocutor {
 // ----------------------------------------------------------------- session
 
 /** @internal */
-export const session = v.looseObject({ values: dict }, OBJECT);
+export const session = object({ values: dict });
 
-/** The conversation's key/value memory. */
+/**
+ * The conversation's key/value memory.
+ *
+ * @category Models
+ */
 export interface ConversationSession {
   /** Values stored by the bot, keyed by name. */
   values: Record<string, unknown>;
@@ -255,6 +455,8 @@ export interface ConversationSession {
  * import { ConversationSessionSchema } from "@clustaar/webhook";
  * const ok = v.is(ConversationSessionSchema, { values: { name: "Tintin" } });
  * ```
+ *
+ * @category Models
  */
 export const ConversationSessionSchema: v.GenericSchema<ConversationSession> = session;
 /**
@@ -265,6 +467,8 @@ export const ConversationSessionSchema: v.GenericSchema<ConversationSession> = s
  * import { ConversationSession } from "@clustaar/webhook";
  * const session = ConversationSession({ values: { name: "John" } });
  * ```
+ *
+ * @category Models
  */
 export function ConversationSession(fields: ConversationSession): ConversationSession {
   return { ...fields };
@@ -272,9 +476,9 @@ export function ConversationSession(fields: ConversationSession): ConversationSe
 
 // -------------------------------------------------------------------- step
 
-const unknownAction = v.looseObject({
+const unknownAction = object({
   type: v.pipe(str, v.check((t: string) => !isKnownActionType(t), "expected an unknown type")),
-}, OBJECT) as unknown as v.GenericSchema<UnknownAction>;
+}) as unknown as v.GenericSchema<UnknownAction>;
 
 /** @internal A known action (strict) or an unknown one (opaque). */
 export const stepAction: v.GenericSchema<StepAction> = v.lazy((input) =>
@@ -284,18 +488,34 @@ export const stepAction: v.GenericSchema<StepAction> = v.lazy((input) =>
 /**
  * Schema of an item of `step.actions`: a known action is checked strictly, an
  * action whose `type` the module does not know is accepted as an opaque object.
+ *
+ * @example Parse an item of `step.actions`: a known action is checked strictly
+ * ```ts
+ * import * as v from "valibot";
+ * import { StepActionSchema } from "@clustaar/webhook";
+ * const stepAction = v.parse(StepActionSchema, {
+ *   type: "a_type_from_the_future",
+ *   anything: true,
+ * });
+ * ```
+ *
+ * @category Models
  */
 export const StepActionSchema: v.GenericSchema<StepAction> = stepAction;
 
 /** @internal */
-export const step = v.looseObject({
+export const step = object({
   id: str,
   name: str,
   userData: str,
   actions: v.array(stepAction, "expected a list"),
-}, OBJECT);
+});
 
-/** The bot step that the conversation reached. */
+/**
+ * The bot step that the conversation reached.
+ *
+ * @category Models
+ */
 export interface Step {
   /** The step's id. */
   id: string;
@@ -317,9 +537,21 @@ export interface Step {
  *   id: "1234", name: "A step", userData: "{}", actions: [{ type: "pause_bot_action" }],
  * });
  * ```
+ *
+ * @category Models
  */
 export const StepSchema: v.GenericSchema<Step> = step;
-/** Builds a step (returns a copy of its fields). */
+/**
+ * Builds a step (returns a copy of its fields).
+ *
+ * @example Build a step
+ * ```ts
+ * import { Step } from "@clustaar/webhook";
+ * const step = Step({ id: "1234", name: "Welcome", userData: "{}", actions: [] });
+ * ```
+ *
+ * @category Models
+ */
 export function Step(fields: Step): Step {
   return { ...fields };
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import * as v from "valibot";
-import { builder, type Fields, num, str, tag } from "./_primitives.ts";
+import { builder, type Fields, num, object, str, tag, variant } from "./_primitives.ts";
 import { type Action, actionVariant, type StepAction } from "./actions.ts";
 import {
   type ConversationSession,
@@ -18,18 +18,16 @@ import {
   step,
 } from "./conversation.ts";
 
-const OBJECT = "expected an object";
-
 // --------------------------------------------------------- step reached
 
-const stepReachedEvent = v.looseObject({
+const stepReachedEvent = object({
   type: tag("step_reached_event"),
   channel: str,
   interlocutor,
   session,
   step,
   input: v.optional(inputVariant),
-}, OBJECT);
+});
 
 /**
  * The `data` of a `conversation.step_reached` notification.
@@ -37,6 +35,8 @@ const stepReachedEvent = v.looseObject({
  * The webhook only guarantees `type`, `step` (with its `actions` list) and
  * `session` (with its `values`); real payloads may omit `input` and most
  * interlocutor keys, hence the partial interlocutor.
+ *
+ * @category Models
  */
 export interface StepReachedEvent {
   /** Discriminant. */
@@ -55,9 +55,51 @@ export interface StepReachedEvent {
 /**
  * Schema of a step-reached event, strict as in the spec (all interlocutor keys
  * required). Incoming payloads are checked leniently by {@link parseNotification}.
+ *
+ * @example Tell a complete event from one that lacks interlocutor keys
+ * ```ts
+ * import * as v from "valibot";
+ * import { StepReachedEventSchema } from "@clustaar/webhook";
+ * const event = {
+ *   type: "step_reached_event",
+ *   channel: "web",
+ *   interlocutor: { id: "123" },
+ *   session: { values: {} },
+ *   step: { id: "1234", name: "Welcome", userData: "{}", actions: [] },
+ * };
+ * v.is(StepReachedEventSchema, event); // false: userID, location, email... are missing
+ * const interlocutor = {
+ *   id: "123",
+ *   userID: "u-1",
+ *   location: null,
+ *   email: null,
+ *   firstName: "Tintin",
+ *   lastName: null,
+ *   phoneNumber: null,
+ *   customAttributes: {},
+ * };
+ * const complete = v.parse(StepReachedEventSchema, { ...event, interlocutor });
+ * ```
+ *
+ * @category Models
  */
 export const StepReachedEventSchema: v.GenericSchema<StepReachedEvent> = stepReachedEvent;
-/** Builds a step-reached event (e.g. for tests). */
+/**
+ * Builds a step-reached event (e.g. for tests).
+ *
+ * @example Build a step-reached event
+ * ```ts
+ * import { StepReachedEvent } from "@clustaar/webhook";
+ * const stepReachedEvent = StepReachedEvent({
+ *   channel: "web",
+ *   interlocutor: { id: "123" },
+ *   session: { values: {} },
+ *   step: { id: "1234", name: "Welcome", userData: "{}", actions: [] },
+ * });
+ * ```
+ *
+ * @category Models
+ */
 export const StepReachedEvent: (fields: Fields<StepReachedEvent>) => StepReachedEvent = builder<
   StepReachedEvent
 >("step_reached_event");
@@ -67,10 +109,16 @@ export const StepReachedEvent: (fields: Fields<StepReachedEvent>) => StepReached
  * platform's plain string; the type is opaque (a pattern no real type has) so
  * that narrowing on `data.type === "step_reached_event"` leaves only the
  * step-reached event.
+ *
+ * @category Models
  */
 export type UnknownEventType = `${string} (unknown event type)`;
 
-/** An event whose `data.type` the module does not know, kept as is. */
+/**
+ * An event whose `data.type` the module does not know, kept as is.
+ *
+ * @category Models
+ */
 export interface UnknownEvent {
   /** The platform's event type. */
   readonly type: UnknownEventType;
@@ -78,20 +126,28 @@ export interface UnknownEvent {
   readonly [key: string]: unknown;
 }
 
-/** Any notification event. */
+/**
+ * Any notification event.
+ *
+ * @category Models
+ */
 export type NotificationEvent = StepReachedEvent | UnknownEvent;
 
 // --------------------------------------------------------- notification
 
-const notification = v.looseObject({
+const notification = object({
   topic: str,
   botID: str,
   timestamp: v.pipe(num, v.check((n: number) => Number.isInteger(n), "expected an integer")),
   type: v.optional(tag("notification_event")),
-  data: v.variant("type", [stepReachedEvent], OBJECT),
-}, OBJECT);
+  data: variant([stepReachedEvent]),
+});
 
-/** What the platform POSTs to the webhook. */
+/**
+ * What the platform POSTs to the webhook.
+ *
+ * @category Models
+ */
 export interface Notification<TEvent extends NotificationEvent = NotificationEvent> {
   /** The event name, e.g. `"conversation.step_reached"`. */
   topic: string;
@@ -104,7 +160,11 @@ export interface Notification<TEvent extends NotificationEvent = NotificationEve
   /** The event. */
   data: TEvent;
 }
-/** A `conversation.step_reached` notification. */
+/**
+ * A `conversation.step_reached` notification.
+ *
+ * @category Models
+ */
 export type StepReachedNotification = Notification<StepReachedEvent>;
 
 /**
@@ -118,9 +178,32 @@ export type StepReachedNotification = Notification<StepReachedEvent>;
  * import { NotificationSchema } from "@clustaar/webhook";
  * const ok = v.is(NotificationSchema, JSON.parse("{}")); // false
  * ```
+ *
+ * @category Models
  */
 export const NotificationSchema: v.GenericSchema<Notification> = notification;
-/** Builds a notification (e.g. for tests). */
+/**
+ * Builds a notification (e.g. for tests).
+ *
+ * @example Build a notification
+ * ```ts
+ * import { Notification } from "@clustaar/webhook";
+ * const notification = Notification({
+ *   topic: "conversation.step_reached",
+ *   botID: "4321",
+ *   timestamp: 1514998709,
+ *   data: {
+ *     type: "step_reached_event",
+ *     channel: "web",
+ *     interlocutor: { id: "123" },
+ *     session: { values: {} },
+ *     step: { id: "1234", name: "Welcome", userData: "{}", actions: [] },
+ *   },
+ * });
+ * ```
+ *
+ * @category Models
+ */
 export function Notification<TEvent extends NotificationEvent>(
   fields: Notification<TEvent>,
 ): Notification<TEvent> {
@@ -130,13 +213,17 @@ export function Notification<TEvent extends NotificationEvent>(
 // ------------------------------------------------------------- response
 
 /** @internal */
-export const stepReachedResponse = v.looseObject({
+export const stepReachedResponse = object({
   actions: v.array(actionVariant, "expected a list"),
   session: v.nullish(session),
   interlocutor: v.nullish(interlocutor),
-}, OBJECT);
+});
 
-/** What a webhook answers to a `conversation.step_reached` notification. */
+/**
+ * What a webhook answers to a `conversation.step_reached` notification.
+ *
+ * @category Models
+ */
 export interface StepReachedResponse {
   /** The actions to run now, in order; unknown ones only as received. */
   actions: StepAction[];
@@ -157,6 +244,8 @@ export interface StepReachedResponse {
  *   actions: [{ type: "send_text_action", alternatives: ["Hello"] }],
  * });
  * ```
+ *
+ * @category Models
  */
 export const StepReachedResponseSchema: v.GenericSchema<{
   actions: Action[];
@@ -174,6 +263,8 @@ export const StepReachedResponseSchema: v.GenericSchema<{
  *   session: ConversationSession({ values: { name: "John" } }),
  * });
  * ```
+ *
+ * @category Models
  */
 export function StepReachedResponse(fields: StepReachedResponse): StepReachedResponse {
   return { ...fields };

@@ -6,6 +6,8 @@ import {
   type Card as CardType,
   ConversationSession,
   GoToAction,
+  Intent,
+  type Intent as IntentType,
   type Notification,
   QuickReply,
   SendCardsAction,
@@ -106,3 +108,8 @@ export const wrongKind: Handler = () => ({
     { type: "customer_satisfaction_callback_action", target: null, kind: "happy" },
   ],
 });
+
+// @ts-expect-error an intent needs its name (read-only, but required)
+export const nameless = Intent({ id: "a1a1a1a1a1a1a1a1a1a1a1a1" });
+
+export const named: IntentType = Intent({ id: "a1a1a1a1a1a1a1a1a1a1a1a1", name: "greeting" });
