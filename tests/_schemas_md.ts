@@ -1,7 +1,7 @@
 // Reads the tables of ../shared/spec/schemas.md into rows and fields, so that
 // tests can hold the model layer to what the spec says of each field: present
 // or absent (`req` / `opt`), `null ok`, `read-only`, and documented defaults.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 /** What schemas.md says of one field of a row. */
 export interface SpecField {
@@ -30,6 +30,15 @@ export interface SpecRow {
 }
 
 const SPEC = new URL("../../shared/spec/schemas.md", import.meta.url);
+
+/**
+ * Why the tests that read schemas.md are skipped (`false` when it is there):
+ * the fixtures are all a checkout is promised beside it in ../shared.
+ */
+export const specMissing: string | false = existsSync(SPEC)
+  ? false
+  : "../shared/spec/schemas.md is missing: put the shared folder, spec/ included, beside the checkout";
+if (specMissing) console.warn(`SKIP the tests that read schemas.md: ${specMissing}`);
 
 /** Splits `text` on `separator` outside backticks, braces and parentheses. */
 function splitTopLevel(text: string, separator: string): string[] {
@@ -87,6 +96,7 @@ function inlineRows(text: string, holder: string[], section: string, rows: SpecR
 /** Every row of schemas.md's tables, and every object its rows describe inline. */
 export function specRows(): SpecRow[] {
   const rows: SpecRow[] = [];
+  if (specMissing) return rows;
   let section = "";
   for (const line of readFileSync(SPEC, "utf8").split("\n")) {
     if (line.startsWith("#")) section = line.replace(/^#+\s*/, "");

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
 import * as v from "valibot";
 import * as m from "../src/models/mod.ts";
-import { bestRow, type SpecField, type SpecRow, specRows } from "./_schemas_md.ts";
+import { bestRow, type SpecField, specMissing, type SpecRow, specRows } from "./_schemas_md.ts";
 import { fixture } from "./_helpers.ts";
 
 /** The parts of a valibot schema object the walk reads. */
@@ -183,7 +183,7 @@ const specField = (place: Place): SpecField | undefined =>
   place.field?.row?.fields.get(place.field.key);
 
 describe("the walk of the exported schemas", () => {
-  test("reaches every kind of object-typed place", () => {
+  test("reaches every kind of object-typed place", { skip: specMissing }, () => {
     const kinds = new Set(
       places.filter((p) => isObjectTyped(p.schema)).map((p) => unwrap(p.schema).type),
     );
@@ -191,7 +191,7 @@ describe("the walk of the exported schemas", () => {
     assert.ok(places.length > 500, `only ${places.length} places`);
   });
 
-  test("finds a row of schemas.md for every object schema", () => {
+  test("finds a row of schemas.md for every object schema", { skip: specMissing }, () => {
     const rowless = objects.filter((o) => !o.opaque && o.row === undefined).map((o) => o.where);
     assert.deepEqual(rowless, []);
   });
@@ -200,7 +200,7 @@ describe("the walk of the exported schemas", () => {
 describe("object-typed places (issue 11 A2)", () => {
   const objectPlaces = places.filter((place) => isObjectTyped(place.schema));
 
-  test("refuse an array, an array of a string and a string", () => {
+  test("refuse an array, an array of a string and a string", { skip: specMissing }, () => {
     const wrong: string[] = [];
     for (const place of objectPlaces) {
       for (const value of [[], ["a"], "a", 1, true]) {
@@ -212,21 +212,25 @@ describe("object-typed places (issue 11 A2)", () => {
     assert.deepEqual(wrong, []);
   });
 
-  test("say of an array, once and at its place, that an object was expected", () => {
-    const wrong: string[] = [];
-    for (const place of objectPlaces) {
-      for (const value of [[], ["a"]]) {
-        const result = v.safeParse(place.schema as unknown as v.GenericSchema, value);
-        const lines = result.success ? [] : m.formatIssues(result.issues);
-        if (lines.join() !== "expected an object") {
-          wrong.push(`${place.where}: ${lines.join("; ")}`);
+  test(
+    "say of an array, once and at its place, that an object was expected",
+    { skip: specMissing },
+    () => {
+      const wrong: string[] = [];
+      for (const place of objectPlaces) {
+        for (const value of [[], ["a"]]) {
+          const result = v.safeParse(place.schema as unknown as v.GenericSchema, value);
+          const lines = result.success ? [] : m.formatIssues(result.issues);
+          if (lines.join() !== "expected an object") {
+            wrong.push(`${place.where}: ${lines.join("; ")}`);
+          }
         }
       }
-    }
-    assert.deepEqual(wrong, []);
-  });
+      assert.deepEqual(wrong, []);
+    },
+  );
 
-  test("refuse null except where schemas.md says null ok", () => {
+  test("refuse null except where schemas.md says null ok", { skip: specMissing }, () => {
     const wrong: string[] = [];
     for (const place of objectPlaces) {
       const nullOk = specField(place)?.nullOk ?? false;
@@ -237,7 +241,7 @@ describe("object-typed places (issue 11 A2)", () => {
     assert.deepEqual(wrong, []);
   });
 
-  test("name the array as a wrong type, without the value", () => {
+  test("name the array as a wrong type, without the value", { skip: specMissing }, () => {
     const result = v.safeParse(m.CreateZendeskTicketActionSchema, {
       type: "create_zendesk_ticket_action",
       user: ["secret"],
@@ -254,7 +258,9 @@ describe("object-typed places (issue 11 A2)", () => {
     assert.equal(target.success, false);
   });
 
-  test("an array where the response's session or an action belongs is refused", () => {
+  test("an array where the response's session or an action belongs is refused", {
+    skip: specMissing,
+  }, () => {
     const lines = (body: unknown) => {
       const result = m.validateResponse(body);
       return result.success ? [] : m.formatIssues(result.issues);
@@ -271,7 +277,7 @@ describe("object-typed places (issue 11 A2)", () => {
 describe("fields follow schemas.md's table (issue 11 A1)", () => {
   const fieldPlaces = places.filter((place) => specField(place) !== undefined);
 
-  test("every field of a row is in its schema", () => {
+  test("every field of a row is in its schema", { skip: specMissing }, () => {
     const missing: string[] = [];
     for (const object of objects) {
       for (const key of object.row?.fields.keys() ?? []) {
@@ -281,7 +287,7 @@ describe("fields follow schemas.md's table (issue 11 A1)", () => {
     assert.deepEqual(missing, []);
   });
 
-  test("a field is optional exactly when the table says opt", () => {
+  test("a field is optional exactly when the table says opt", { skip: specMissing }, () => {
     const wrong = fieldPlaces
       .filter((place) => OPTIONAL_WRAPPERS.has(place.schema.type) !== specField(place)!.optional)
       .map((place) =>
@@ -290,7 +296,7 @@ describe("fields follow schemas.md's table (issue 11 A1)", () => {
     assert.deepEqual(wrong, []);
   });
 
-  test("a field accepts null exactly when the table says null ok", () => {
+  test("a field accepts null exactly when the table says null ok", { skip: specMissing }, () => {
     const wrong = fieldPlaces
       .filter((place) => accepts(place.schema, null) !== specField(place)!.nullOk)
       .map((place) =>
@@ -299,7 +305,9 @@ describe("fields follow schemas.md's table (issue 11 A1)", () => {
     assert.deepEqual(wrong, []);
   });
 
-  test("a field has a default on load exactly when the table documents one (issue 11 A3)", () => {
+  test("a field has a default on load exactly when the table documents one (issue 11 A3)", {
+    skip: specMissing,
+  }, () => {
     const wrong: string[] = [];
     let marked = 0;
     for (const place of fieldPlaces) {
@@ -320,7 +328,9 @@ describe("fields follow schemas.md's table (issue 11 A1)", () => {
     assert.ok(marked >= 3, `${marked} fields with a default`);
   });
 
-  test("read-only fields are modelled by their absence rules, not as optional", () => {
+  test("read-only fields are modelled by their absence rules, not as optional", {
+    skip: specMissing,
+  }, () => {
     const readOnly = fieldPlaces.filter((place) => specField(place)!.readOnly);
     const keys = new Set(
       readOnly.map((place) => `${place.field!.row!.names[0]}.${place.field!.key}`),
@@ -395,7 +405,9 @@ describe("an intent requires its name wherever it is embedded (issue 11 A1)", ()
     });
   }
 
-  test("FlowConnectionSchema refuses a match_intent condition whose intent has no name", () => {
+  test("FlowConnectionSchema refuses a match_intent condition whose intent has no name", {
+    skip: specMissing,
+  }, () => {
     const copy = structuredClone(connection) as { predicates: { condition: { intent: object } }[] };
     delete (copy.predicates[0]!.condition.intent as { name?: string }).name;
     const result = v.safeParse(m.FlowConnectionSchema, copy);
@@ -407,7 +419,7 @@ describe("an intent requires its name wherever it is embedded (issue 11 A1)", ()
     }
   });
 
-  test("every place the walk finds an intent requires its name", () => {
+  test("every place the walk finds an intent requires its name", { skip: specMissing }, () => {
     const intents = objects.filter((o) => typesOf(o.node)?.includes("intent"));
     assert.ok(intents.length >= 3, "an intent in conditions, choices and IntentSchema");
     for (const intent of intents) {
