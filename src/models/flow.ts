@@ -6,6 +6,7 @@
  * @module
  */
 import * as v from "valibot";
+import { pythonRegExp } from "./_python_regexp.ts";
 import {
   bare,
   builder,
@@ -356,15 +357,9 @@ export const ValueGetterSchema: v.GenericSchema<ValueGetter> = valueGetterVarian
 
 // -------------------------------------------------------------- conditions
 
-/** Whether `pattern` compiles as a (Python-flavoured) regular expression. */
+/** Whether `pattern` compiles as Python's `re` compiles it. */
 function compiles(pattern: string): boolean {
-  const js = pattern.replace(/\(\?P</g, "(?<").replace(/\(\?P=(\w+)\)/g, "\\k<$1>");
-  try {
-    new RegExp(js);
-    return true;
-  } catch {
-    return false;
-  }
+  return pythonRegExp(pattern) !== undefined;
 }
 
 const isSet = object({ type: tag("is_set") });

@@ -1,6 +1,7 @@
 // The platform's flow rules the conversation harness evaluates locally: the
 // conditions of a jump_to_action's connections, the store and attribute
 // actions (add, isInt), and the pick of a text alternative.
+import { pythonRegExp } from "../models/_python_regexp.ts";
 import type {
   Condition,
   ConversationSession,
@@ -133,29 +134,6 @@ const NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 function asNumber(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (typeof value === "string" && NUMBER.test(value)) return Number(value);
-  return undefined;
-}
-
-/**
- * A Python pattern as a JavaScript RegExp: named groups `(?P<n>...)`, back
- * references `(?P=n)` and leading inline flags `(?i)`, `(?m)`, `(?s)`.
- */
-export function pythonRegExp(pattern: string): RegExp | undefined {
-  let flags = "u";
-  let body = pattern;
-  const inline = /^\(\?([aiLmsux]+)\)/.exec(body);
-  if (inline) {
-    for (const flag of inline[1]!) if ("ims".includes(flag) && !flags.includes(flag)) flags += flag;
-    body = body.slice(inline[0].length);
-  }
-  body = body.replace(/\(\?P</g, "(?<").replace(/\(\?P=(\w+)\)/g, "\\k<$1>");
-  for (const candidate of [flags, flags.replace("u", "")]) {
-    try {
-      return new RegExp(body, candidate);
-    } catch {
-      // Without the u flag, some Python escapes (\d in classes, ...) are accepted.
-    }
-  }
   return undefined;
 }
 
