@@ -1,4 +1,5 @@
 // The tool's commands and its help: which command runs.
+import { dev, DEV_HELP } from "./_dev.ts";
 import { type CliIO, EXIT, PROGRAM, usage } from "./_io.ts";
 import { send, SEND_HELP } from "./_send.ts";
 import { SIGN_HELP, signCommand } from "./_sign.ts";
@@ -9,6 +10,7 @@ export const HELP = `Send signed test notifications to a Clustaar webhook, and s
 Usage:
   ${PROGRAM} send <url> [options]   post a notification and check the answer
   ${PROGRAM} sign <file> [options]  print the headers (or a curl command) for a body
+  ${PROGRAM} dev <url | module>     a web page to talk to the webhook, turn by turn
   ${PROGRAM} help [command]         show help
 
 Run with Deno:  deno run -A jsr:@clustaar/webhook/cli <command> ...
@@ -26,12 +28,22 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
       return await send(rest, io);
     case "sign":
       return await signCommand(rest, io);
+    case "dev":
+      return await dev(rest, io);
     case undefined:
     case "help":
     case "--help":
     case "-h": {
       const topic = rest[0];
-      io.stdout(topic === "send" ? SEND_HELP : topic === "sign" ? SIGN_HELP : HELP);
+      io.stdout(
+        topic === "send"
+          ? SEND_HELP
+          : topic === "sign"
+          ? SIGN_HELP
+          : topic === "dev"
+          ? DEV_HELP
+          : HELP,
+      );
       return EXIT.ok;
     }
     default:
