@@ -177,8 +177,11 @@ export function createPlayground(
   };
 
   const api = async (request: Request, path: string): Promise<Response> => {
-    if (request.method === "GET" && path === "/api/state") return json(state(options, true));
-    if (request.method === "GET" && path === "/api/test") {
+    if (path === "/api/state" || path === "/api/test") {
+      if (request.method !== "GET") return problem(`Method not allowed: ${path} takes GET`, 405);
+    }
+    if (path === "/api/state") return json({ state: state(options, true) });
+    if (path === "/api/test") {
       const turns = conversation.turns;
       return json({
         code: testCode({
@@ -205,15 +208,19 @@ export function createPlayground(
           conversation.reach(known ? step : { id: step, name: step, actions: [] })
         );
       }
-      case "/api/say":
-        return await play(() => conversation.say(text(body, "text")!));
+      case "/api/say": {
+        const said = text(body, "text")!;
+        return await play(() => conversation.say(said));
+      }
       case "/api/click": {
         const title = text(body, "title")!;
         const card = text(body, "card", true);
         return await play(() => conversation.click(title, card === undefined ? {} : { card }));
       }
-      case "/api/event":
-        return await play(() => conversation.event(text(body, "name")!));
+      case "/api/event": {
+        const name = text(body, "name")!;
+        return await play(() => conversation.event(name));
+      }
       case "/api/restart":
         conversation.restart();
         edits = [];
