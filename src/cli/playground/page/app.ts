@@ -152,9 +152,14 @@ let busy = false;
 /** What the webhook is: a module in process tells its routes, a URL does not. */
 let kind: State["target"]["kind"] = "url";
 
+/** Keeps the newest message in view, as a chat does. */
+function stick(): void {
+  log.scrollTop = log.scrollHeight;
+}
+
 function push(node: HTMLElement): HTMLElement {
   log.appendChild(node);
-  node.scrollIntoView({ block: "nearest" });
+  stick();
   return node;
 }
 
@@ -194,8 +199,12 @@ function picture(url: string | null | undefined, alt: string | null | undefined)
       "aria-label": alt || "Image without alt text",
     });
   if (!url) return fallback();
-  const img = el("img", { class: "picture", src: url, alt: alt ?? "", loading: "lazy" });
-  img.addEventListener("error", () => img.replaceWith(fallback()), { once: true });
+  const img = el("img", { class: "picture", src: url, alt: alt ?? "" });
+  img.addEventListener("error", () => {
+    img.replaceWith(fallback());
+    stick();
+  }, { once: true });
+  img.addEventListener("load", stick, { once: true });
   return img;
 }
 
@@ -203,24 +212,27 @@ function showText(text: ShownText): void {
   const { bubble: shown, changes } = bubble(text.shown);
   const parts: HTMLElement[] = [shown, ...warning(changes)];
   if (text.alternatives.length > 1) {
-    const list = el("ol", { class: "alternatives", hidden: "" });
-    text.alternatives.forEach((alternative, i) => {
-      const item = el("li", { class: i === text.index ? "shown" : "" });
-      item.append(rich(alternative).node);
-      list.appendChild(item);
-    });
     const toggle = el("button", {
       type: "button",
       class: "alternatives-toggle",
       "aria-expanded": "false",
       text: `alternative ${text.index + 1} of ${text.alternatives.length}`,
     });
+    let list: HTMLOListElement | undefined;
     toggle.addEventListener("click", () => {
-      const open = list.hidden;
-      list.hidden = !open;
-      toggle.setAttribute("aria-expanded", String(open));
+      // The list is made when first asked for: only the alternative shown is in the chat.
+      if (list === undefined) {
+        list = el("ol", { class: "alternatives", "aria-label": "Alternatives" });
+        text.alternatives.forEach((alternative, i) => {
+          const item = el("li", { class: i === text.index ? "shown" : "" });
+          item.append(rich(alternative).node);
+          list!.appendChild(item);
+        });
+        toggle.after(list);
+      } else list.hidden = !list.hidden;
+      toggle.setAttribute("aria-expanded", String(!list.hidden));
     });
-    parts.push(toggle, list);
+    parts.push(toggle);
   }
   botMessage(...parts);
 }
