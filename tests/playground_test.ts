@@ -439,7 +439,9 @@ describe("clustaar-webhook dev", () => {
     try {
       const base = `http://127.0.0.1:${server.port}`;
       assert.match(server.output(), /^Playground: http:\/\/127\.0\.0\.1:\d+\/\n/);
-      await new Promise((resolve) => setTimeout(resolve, 100)); // the remaining lines
+      for (let i = 0; i < 200 && !server.output().includes("Press Ctrl+C"); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50)); // the lines after the first
+      }
       assert.match(
         server.output(),
         /\nWebhook: examples\/routing\.ts \(in this process, signed\)\n/,
