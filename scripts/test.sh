@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_COLOR=1
+# shellcheck source=scripts/_debian.sh
+. scripts/_debian.sh
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -17,11 +19,6 @@ BUN=node_modules/.bin/bun
 "$DENO" --version | head -1
 echo "bun $("$BUN" --version)"
 
-step "Debian packages the tests need"
-# shellcheck source=scripts/_debian.sh
-source scripts/_debian.sh
-need_debian redis-server redis-server || true # the Redis replay store tests (tests/redis_store_test.ts)
-
 step "type check"
 "$DENO" check mod.ts src/ examples/ tests/ bench/
 
@@ -31,6 +28,15 @@ step "lint and format"
 
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
+
+step "Debian packages for the tests"
+# The Redis replay store's tests run a real redis-server; the sanitiser's
+# differential test compares it with the platform's bleach; the browser tests
+# drive the playground in Debian's chromium.
+need_debian redis-server redis-server || true
+need_debian_python bleach python3-bleach || true
+browser=0
+need_debian chromium chromium && browser=1
 
 step "tests under Deno"
 set +e
@@ -44,6 +50,15 @@ bun_status=${PIPESTATUS[0]}
 step "tests under Node.js (toNodeHandler, examples/node.ts bundled with bun build)"
 node --test --test-reporter=tap tests/node/adapter.node.mjs 2>&1 | tee "$log/node.txt"
 node_status=${PIPESTATUS[0]}
+
+step "browser tests (the playground in Debian's chromium, driven by playwright-core under Node.js)"
+browser_status=0
+if [ "$browser" -eq 1 ]; then
+  node --test --test-reporter=tap tests/browser/*.node.mjs 2>&1 | tee "$log/browser.txt"
+  browser_status=${PIPESTATUS[0]}
+else
+  echo "SKIP: the browser tests need chromium: run 'apt-get install chromium' as root, then 'bash scripts/test.sh'" | tee "$log/browser.txt"
+fi
 
 step "doc examples (deno test --doc)"
 "$DENO" test --doc --allow-all mod.ts src/ 2>&1 | tee "$log/doc.txt"
@@ -79,21 +94,26 @@ bun_pass=$(sed -nE 's/^ *([0-9]+) pass$/\1/p' "$log/bun.txt" | tail -1)
 bun_fail=$(sed -nE 's/^ *([0-9]+) fail$/\1/p' "$log/bun.txt" | tail -1)
 node_pass=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log/node.txt" | tail -1)
 node_fail=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log/node.txt" | tail -1)
+browser_pass=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log/browser.txt" | tail -1)
+browser_fail=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log/browser.txt" | tail -1)
 doc_line=$(grep -E '^(ok|FAILED) \|' "$log/doc.txt" | tail -1 || true)
 doc_pass=$(sed -nE 's/.* ([0-9]+) passed.*/\1/p' <<<"$doc_line")
 doc_fail=$(sed -nE 's/.*\| ([0-9]+) failed.*/\1/p' <<<"$doc_line")
-passed=$(( ${deno_pass:-0} + ${bun_pass:-0} + ${node_pass:-0} + ${doc_pass:-0} ))
-failed=$(( ${deno_fail:-0} + ${bun_fail:-0} + ${node_fail:-0} + ${doc_fail:-0} ))
-if [ "$deno_status" -ne 0 ] || [ "$bun_status" -ne 0 ] || [ "$node_status" -ne 0 ] || [ "$doc_status" -ne 0 ]; then
+passed=$(( ${deno_pass:-0} + ${bun_pass:-0} + ${node_pass:-0} + ${browser_pass:-0} + ${doc_pass:-0} ))
+failed=$(( ${deno_fail:-0} + ${bun_fail:-0} + ${node_fail:-0} + ${browser_fail:-0} + ${doc_fail:-0} ))
+if [ "$deno_status" -ne 0 ] || [ "$bun_status" -ne 0 ] || [ "$node_status" -ne 0 ] || [ "$browser_status" -ne 0 ] || [ "$doc_status" -ne 0 ]; then
   [ "$failed" -gt 0 ] || failed=1
 fi
 printf '\nDeno: %s passed, %s failed; Bun: %s passed, %s failed\n' \
   "${deno_pass:-0}" "${deno_fail:-0}" "${bun_pass:-0}" "${bun_fail:-0}"
-printf 'Node: %s passed, %s failed; doc examples: %s passed, %s failed\n' \
-  "${node_pass:-0}" "${node_fail:-0}" "${doc_pass:-0}" "${doc_fail:-0}"
+printf 'Node: %s passed, %s failed; browser: %s; doc examples: %s passed, %s failed\n' \
+  "${node_pass:-0}" "${node_fail:-0}" \
+  "$([ "$browser" -eq 1 ] && echo "${browser_pass:-0} passed, ${browser_fail:-0} failed" || echo skipped)" \
+  "${doc_pass:-0}" "${doc_fail:-0}"
 printf 'README blocks: %s\n' "$([ "$readme_status" -eq 0 ] && echo clean || echo FAILED)"
 printf 'doc lint: %s; JSR dry run: %s\n' \
   "$([ "$doclint_status" -eq 0 ] && echo clean || echo FAILED)" "$([ "$publish_status" -eq 0 ] && echo clean || echo FAILED)"
 echo "tests: $passed passed, $failed failed"
-[ "$deno_status" -eq 0 ] && [ "$bun_status" -eq 0 ] && [ "$node_status" -eq 0 ] && [ "$doc_status" -eq 0 ] \
-  && [ "$readme_status" -eq 0 ] && [ "$doclint_status" -eq 0 ] && [ "$publish_status" -eq 0 ]
+[ "$deno_status" -eq 0 ] && [ "$bun_status" -eq 0 ] && [ "$node_status" -eq 0 ] && [ "$browser_status" -eq 0 ] \
+  && [ "$doc_status" -eq 0 ] && [ "$readme_status" -eq 0 ] \
+  && [ "$doclint_status" -eq 0 ] && [ "$publish_status" -eq 0 ]

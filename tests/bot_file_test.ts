@@ -33,6 +33,7 @@ describe("createBot()", () => {
       ["menu", false],
       ["goodbye", false],
       ["manage", false],
+      ["about", true],
     ]);
     assert.equal(bot.step("subscribe").userData, '{"action": "subscribe"}');
   });

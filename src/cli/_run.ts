@@ -1,4 +1,5 @@
 // The tool's commands and its help: which command runs.
+import { dev, DEV_HELP } from "./_dev.ts";
 import { type CliIO, EXIT, PROGRAM, usage } from "./_io.ts";
 import { sample, SAMPLE_HELP } from "./_sample.ts";
 import { send, SEND_HELP } from "./_send.ts";
@@ -11,6 +12,7 @@ Usage:
   ${PROGRAM} send <url> [options]   post a notification and check the answer
   ${PROGRAM} sample [options]       print the notification send would post
   ${PROGRAM} sign <file> [options]  print the headers (or a curl command) for a body
+  ${PROGRAM} dev <url | module>     a web page to talk to the webhook, turn by turn
   ${PROGRAM} help [command]         show help
 
 The notification's step (--step-id, --step-name, --user-data), input
@@ -34,6 +36,8 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
       return await sample(rest, io);
     case "sign":
       return await signCommand(rest, io);
+    case "dev":
+      return await dev(rest, io);
     case undefined:
     case "help":
     case "--help":
@@ -43,6 +47,7 @@ export async function run(args: readonly string[], io: CliIO): Promise<number> {
         send: SEND_HELP,
         sample: SAMPLE_HELP,
         sign: SIGN_HELP,
+        dev: DEV_HELP,
       };
       io.stdout(
         (topic !== undefined && Object.hasOwn(help, topic) ? help[topic] : undefined) ?? HELP,

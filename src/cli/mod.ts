@@ -8,6 +8,7 @@
  * deno run -A jsr:@clustaar/webhook/cli send http://localhost:8000/ --user-data '{"action":"subscribe"}'
  * deno run -A jsr:@clustaar/webhook/cli sample --event signup > notification.json
  * deno run -A jsr:@clustaar/webhook/cli sign body.json --private-key XXXXXXXXXX --curl http://localhost:8000/
+ * deno run -A jsr:@clustaar/webhook/cli dev ./webhook.ts --bot ./bot.json   # the playground
  * bun run src/cli/mod.ts --help   # from a checkout
  * ```
  *
