@@ -1,7 +1,9 @@
 // `send <url>`: build (or read) a notification, sign it, post it, and check
 // the answer against the platform's schemas.
-import { formatIssues, isKnownActionType, validateResponse } from "../models/mod.ts";
+import { echoedUnknownActions } from "../models/_validation.ts";
+import { formatIssues, validateResponse } from "../models/mod.ts";
 import { sign } from "../security/signature.ts";
+import { describeError } from "../testing/_exchange.ts";
 import { basicAuthorization, httpDate } from "../testing/request.ts";
 import { option, type OptionSpec, parseArgs } from "./_args.ts";
 import {
@@ -202,35 +204,4 @@ function extraHeaders(values: readonly string[]): Map<string, string> | { error:
     headers.set(name, text);
   }
   return headers;
-}
-
-/**
- * The answer's actions that repeat an action of the notification's step whose
- * type the module does not know: the webhook lets those through, so does this.
- */
-function echoedUnknownActions(notification: unknown, answer: unknown): WeakSet<object> {
-  const passthrough = new WeakSet<object>();
-  const data = isRecord(notification) ? notification.data : undefined;
-  const step = isRecord(data) ? data.step : undefined;
-  const stepActions = isRecord(step) && Array.isArray(step.actions) ? step.actions : [];
-  const unknown = new Set(
-    stepActions.filter((a) => isRecord(a) && !isKnownActionType(a.type)).map((a) =>
-      JSON.stringify(a)
-    ),
-  );
-  const actions = isRecord(answer) && Array.isArray(answer.actions) ? answer.actions : [];
-  for (const action of actions) {
-    if (isRecord(action) && unknown.has(JSON.stringify(action))) passthrough.add(action);
-  }
-  return passthrough;
-}
-
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause.message : undefined;
-  const code = (error as { code?: unknown }).code;
-  const parts = [error.message];
-  if (cause && !error.message.includes(cause)) parts.push(cause);
-  if (typeof code === "string" && !parts.some((part) => part.includes(code))) parts.push(code);
-  return parts.join(": ");
 }

@@ -253,6 +253,29 @@ export function collectUnknownActions(
   return into;
 }
 
+/**
+ * The answer's actions that repeat an action of the notification's step whose
+ * type the module does not know, matched by value: the webhook lets those
+ * through by identity, and tools that see the answer only as JSON (the CLI,
+ * the conversation harness) let them through this way.
+ */
+export function echoedUnknownActions(notification: unknown, answer: unknown): WeakSet<object> {
+  const passthrough = new WeakSet<object>();
+  const data = isDict(notification) ? notification.data : undefined;
+  const step = isDict(data) ? data.step : undefined;
+  const stepActions = isDict(step) && Array.isArray(step.actions) ? step.actions : [];
+  const unknown = new Set(
+    stepActions.filter((a) => isDict(a) && !isKnownActionType(a.type)).map((a) =>
+      JSON.stringify(a)
+    ),
+  );
+  const actions = isDict(answer) && Array.isArray(answer.actions) ? answer.actions : [];
+  for (const action of actions) {
+    if (isDict(action) && unknown.has(JSON.stringify(action))) passthrough.add(action);
+  }
+  return passthrough;
+}
+
 // The response without its actions, which are checked one by one below.
 const responseShell = object({
   actions: v.array(v.unknown(), "expected a list"),

@@ -2,11 +2,10 @@
 // signed and sent as the platform sends it (in process or over HTTP), the
 // answer read under a deadline, checked as the platform checks it, and the
 // route that answered explained when the webhook can tell.
-import { checkNotification } from "../models/_validation.ts";
+import { checkNotification, echoedUnknownActions } from "../models/_validation.ts";
 import * as v from "valibot";
 import {
   formatIssues,
-  isKnownActionType,
   NotificationSchema,
   type StepReachedNotification,
   type StepReachedResponse,
@@ -107,27 +106,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/**
- * The answer's actions that repeat (by value) an action of the step whose
- * type the module does not know: the webhook lets those through, and so does
- * the platform, which sent them.
- */
-function echoedUnknownActions(notification: StepReachedNotification, answer: unknown) {
-  const passthrough = new WeakSet<object>();
-  const unknown = new Set(
-    notification.data.step.actions.filter((a) => !isKnownActionType(a.type)).map((a) =>
-      JSON.stringify(a)
-    ),
-  );
-  if (unknown.size === 0) return passthrough;
-  const actions = isRecord(answer) && Array.isArray(answer.actions) ? answer.actions : [];
-  for (const action of actions) {
-    if (isRecord(action) && unknown.has(JSON.stringify(action))) passthrough.add(action);
-  }
-  return passthrough;
-}
-
-function describeError(error: unknown): string {
+/** An error's message, with its cause and code (a network failure's), for a report line. */
+export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? error.cause.message : undefined;
   const code = (error as { code?: unknown }).code;
