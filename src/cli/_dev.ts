@@ -9,7 +9,7 @@ import { serve, type ServeHandle } from "../http/serve.ts";
 import { type Bot, createBot } from "../testing/bot.ts";
 import { type ConversationTarget, createConversation } from "../testing/conversation.ts";
 import { Webhook } from "../webhook.ts";
-import { option, type OptionSpec, parseArgs } from "./_args.ts";
+import { option, type OptionSpec } from "./_args.ts";
 import {
   AUTH_OPTION,
   type CliIO,
@@ -18,6 +18,7 @@ import {
   failure,
   HELP_OPTION,
   KEY_OPTION,
+  parseCommand,
   PROGRAM,
   usage,
 } from "./_io.ts";
@@ -123,12 +124,8 @@ function hostPort(host: string, port: number): string {
 
 /** Runs `dev` with its arguments; resolves once the playground has stopped. */
 export async function dev(args: readonly string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, DEV_OPTIONS);
-  if ("error" in parsed) return usage(io, parsed.error, DEV_HELP);
-  if (parsed.options.has("help")) {
-    io.stdout(DEV_HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommand(args, DEV_OPTIONS, DEV_HELP, io);
+  if (typeof parsed === "number") return parsed;
   if (parsed.positionals.length !== 1) {
     return usage(
       io,

@@ -1,7 +1,7 @@
 // What every command shares: the I/O interface, exit codes, the common
 // options and how usage errors and failures are written.
 import type { BasicCredentials } from "../testing/request.ts";
-import { option, type OptionSpec, type ParsedArgs } from "./_args.ts";
+import { option, type OptionSpec, parseArgs, type ParsedArgs } from "./_args.ts";
 
 /**
  * What the command-line tool reads and writes; {@linkcode main} uses the process's by default.
@@ -91,4 +91,23 @@ export async function readText(io: CliIO, path: string): Promise<Uint8Array | { 
 /** Whether `value` is a JSON object (not an array, not null). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * Parses a command's arguments; a number is the exit code when there is
+ * nothing more to do (a usage error was written, or the help asked for).
+ */
+export function parseCommand(
+  args: readonly string[],
+  specs: readonly OptionSpec[],
+  help: string,
+  io: CliIO,
+): ParsedArgs | number {
+  const parsed = parseArgs(args, specs);
+  if ("error" in parsed) return usage(io, parsed.error, help);
+  if (parsed.options.has("help")) {
+    io.stdout(help);
+    return EXIT.ok;
+  }
+  return parsed;
 }

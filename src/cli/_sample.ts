@@ -1,6 +1,5 @@
 // `sample`: print the notification `send` would post, with the same edits.
-import { parseArgs } from "./_args.ts";
-import { type CliIO, EXIT, failure, HELP_OPTION, PROGRAM, usage } from "./_io.ts";
+import { type CliIO, EXIT, failure, HELP_OPTION, parseCommand, PROGRAM, usage } from "./_io.ts";
 import { buildNotification, NOTIFICATION_HELP, NOTIFICATION_OPTIONS } from "./_notification.ts";
 
 /** The help of `sample`. */
@@ -16,12 +15,8 @@ ${NOTIFICATION_HELP}  -h, --help                show this help
 
 /** Runs `sample` with its arguments. */
 export async function sample(args: readonly string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, [HELP_OPTION, ...NOTIFICATION_OPTIONS]);
-  if ("error" in parsed) return usage(io, parsed.error, SAMPLE_HELP);
-  if (parsed.options.has("help")) {
-    io.stdout(SAMPLE_HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommand(args, [HELP_OPTION, ...NOTIFICATION_OPTIONS], SAMPLE_HELP, io);
+  if (typeof parsed === "number") return parsed;
   if (parsed.positionals.length > 0) {
     return usage(io, `sample takes no argument (got ${parsed.positionals[0]})`, SAMPLE_HELP);
   }

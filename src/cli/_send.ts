@@ -5,7 +5,7 @@ import { formatIssues, validateResponse } from "../models/mod.ts";
 import { sign } from "../security/signature.ts";
 import { describeError } from "../testing/_exchange.ts";
 import { basicAuthorization, httpDate } from "../testing/request.ts";
-import { option, type OptionSpec, parseArgs } from "./_args.ts";
+import { option, type OptionSpec } from "./_args.ts";
 import {
   AUTH_OPTION,
   type CliIO,
@@ -15,6 +15,7 @@ import {
   HELP_OPTION,
   isRecord,
   KEY_OPTION,
+  parseCommand,
   PROGRAM,
   usage,
 } from "./_io.ts";
@@ -56,12 +57,8 @@ const DEFAULT_TIMEOUT_S = 10;
 
 /** Runs `send` with its arguments. */
 export async function send(args: readonly string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, SEND_OPTIONS);
-  if ("error" in parsed) return usage(io, parsed.error, SEND_HELP);
-  if (parsed.options.has("help")) {
-    io.stdout(SEND_HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommand(args, SEND_OPTIONS, SEND_HELP, io);
+  if (typeof parsed === "number") return parsed;
   if (parsed.positionals.length !== 1) {
     return usage(
       io,

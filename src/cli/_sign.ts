@@ -1,7 +1,7 @@
 // `sign <file>`: the headers the platform would send with a body, or a curl command.
 import { sign } from "../security/signature.ts";
 import { basicAuthorization, httpDate } from "../testing/request.ts";
-import { option, type OptionSpec, parseArgs } from "./_args.ts";
+import { option, type OptionSpec } from "./_args.ts";
 import {
   AUTH_OPTION,
   type CliIO,
@@ -11,6 +11,7 @@ import {
   FILE_OPTION,
   HELP_OPTION,
   KEY_OPTION,
+  parseCommand,
   PROGRAM,
   readText,
   usage,
@@ -57,12 +58,8 @@ function shellQuote(word: string): string {
 
 /** Runs `sign` with its arguments. */
 export async function signCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const parsed = parseArgs(args, SIGN_OPTIONS);
-  if ("error" in parsed) return usage(io, parsed.error, SIGN_HELP);
-  if (parsed.options.has("help")) {
-    io.stdout(SIGN_HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommand(args, SIGN_OPTIONS, SIGN_HELP, io);
+  if (typeof parsed === "number") return parsed;
   const files = [...parsed.positionals, ...(parsed.options.get("file") ?? [])];
   if (files.length !== 1) {
     return usage(
