@@ -21,7 +21,7 @@ import {
 import type { Bot, BotStep } from "./bot.ts";
 import { send, type SendSettings, type SentBodies } from "./_exchange.ts";
 import { chooseJump, type Decide, storedValue } from "./_flow.ts";
-import type { ShownText, StepRef, Turn, TurnEvent, UserAct } from "./turn.ts";
+import type { ShownText, StepRef, Turn, TurnButton, TurnEvent, UserAct } from "./turn.ts";
 
 /** The most jumps one turn may take; one more fails the turn as a loop. */
 export const HOP_LIMIT = 20;
@@ -364,30 +364,12 @@ export class TurnRunner {
         break;
       case "send_cards_action":
         for (const card of action.cards) {
-          turn.cards.push(structuredClone(card) as Card);
-          for (const button of card.buttons ?? []) {
-            turn.buttons.push({
-              title: button.title,
-              kind: "card_button",
-              card: card.title,
-              action: structuredClone(button.action),
-              step: at,
-            });
-          }
+          addCard(turn, structuredClone(card) as Card, "card_button", at);
         }
         break;
       case "send_simple_cards_action":
         for (const card of action.cards) {
-          turn.cards.push(structuredClone(card) as SimpleCard);
-          for (const button of card.buttons ?? []) {
-            turn.buttons.push({
-              title: button.title,
-              kind: "simple_card_button",
-              card: card.title,
-              action: structuredClone(button.action),
-              step: at,
-            });
-          }
+          addCard(turn, structuredClone(card) as SimpleCard, "simple_card_button", at);
         }
         break;
       case "send_choices_list_action":
@@ -413,6 +395,25 @@ export class TurnRunner {
         });
         break;
     }
+  }
+}
+
+/** Shows a card of an answer, and makes its buttons clickable. */
+function addCard(
+  turn: Turn,
+  card: Card | SimpleCard,
+  kind: TurnButton["kind"],
+  at: StepRef,
+): void {
+  turn.cards.push(card);
+  for (const button of card.buttons ?? []) {
+    turn.buttons.push({
+      title: button.title,
+      kind,
+      card: card.title,
+      action: structuredClone(button.action),
+      step: at,
+    });
   }
 }
 

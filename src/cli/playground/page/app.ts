@@ -7,7 +7,7 @@
 // Bundled into src/cli/playground/_assets.ts by scripts/build_playground.ts.
 import type { StepAction, Target } from "../../../models/mod.ts";
 import type { Exchange, ShownText, Turn, TurnEvent, UserAct } from "../../../testing/turn.ts";
-import { ALLOWED_PROTOCOLS, allowedAttribute, platformText } from "../sanitize.ts";
+import { ALLOWED_PROTOCOLS, ALLOWED_TAGS, allowedAttribute, platformText } from "../sanitize.ts";
 
 interface State {
   target: { kind: "module" | "url"; label: string };
@@ -65,21 +65,7 @@ function short(value: unknown): string {
 
 // ------------------------------------------------------------ rich text
 
-const TAGS = new Set([
-  "a",
-  "abbr",
-  "acronym",
-  "b",
-  "blockquote",
-  "code",
-  "em",
-  "i",
-  "li",
-  "ol",
-  "strong",
-  "ul",
-  "br",
-]);
+const TAGS: ReadonlySet<string> = new Set(ALLOWED_TAGS);
 
 /** Copies the allowed nodes of an inert parsed document into `target`, element by element. */
 function copyAllowed(target: Node, source: Node): void {
