@@ -12,8 +12,10 @@ import type { StepReachedEvent, StepReachedResponse } from "./models/mod.ts";
 /** Why a request was refused before reaching a handler. */
 export type RejectReason =
   | "method"
+  | "bad_host"
   | "auth"
   | "too_large"
+  | "body_timeout"
   | "unreadable_body"
   | "signature"
   | "stale"
@@ -34,10 +36,29 @@ export interface Rejection {
   request: Request;
 }
 
-/** Where the webhook writes warnings (unreachable routes, late handlers). */
+/**
+ * Where the webhook writes its own lines: warnings at registration
+ * (unreachable route, unknown topic), refused requests when there is no
+ * `onReject`, and failures when there is no `onError`. Each line is one
+ * string, request text escaped; a logger may return a promise (its failure
+ * is ignored).
+ *
+ * @example Send the webhook's lines to a structured logger
+ * ```ts
+ * import { type Logger, Webhook } from "@clustaar/webhook";
+ *
+ * const logger: Logger = {
+ *   warn: (message) => console.log(JSON.stringify({ level: "warn", message })),
+ *   error: (message) => console.log(JSON.stringify({ level: "error", message })),
+ * };
+ * const app = new Webhook({ logger });
+ * ```
+ */
 export interface Logger {
-  /** Writes a warning. */
-  warn(message: string): void;
+  /** Writes a warning or a refusal. */
+  warn(message: string): unknown;
+  /** Writes a failure (default: `warn`). */
+  error?(message: string): unknown;
 }
 
 /** Options of {@linkcode Webhook}. */
@@ -73,6 +94,12 @@ export interface WebhookOptions {
   replayStore?: ReplayStore | null;
   /** The largest body accepted, in bytes (default 1 MiB); larger gets 413. */
   maxBodyBytes?: number;
+  /**
+   * How long the body may take to arrive once the headers did, in
+   * milliseconds (default 10,000); later gets 408 (`body_timeout`). Bounds
+   * what a client that announces a body and sends it slowly, or never, holds.
+   */
+  bodyTimeout?: number;
   /** Only this URL path is served (default: any path); others get 404. */
   path?: string;
   /**
@@ -81,27 +108,43 @@ export interface WebhookOptions {
    */
   validateResponses?: boolean;
   /**
-   * A deadline for asynchronous handlers, in milliseconds (default: none). A
-   * synchronous handler cannot be interrupted: its answer is sent.
+   * A deadline, in milliseconds, for what the webhook waits on after the body
+   * (default: none): asynchronous filters and the handler, together. A late
+   * one gets a 504 (or `onTimeout`'s answer) and is reported to `onError`.
+   * Synchronous code cannot be interrupted: its answer is sent.
    */
   timeout?: number;
   /**
-   * The answer sent when a handler misses the deadline; without it (or when
-   * it throws, or misses a deadline of its own, the same `timeout`), a 504.
-   * It sees the notification as it arrived, and its answer goes out with
-   * status 200 whatever the late handler did to its `response`. The late
-   * result is discarded and reported to `onError`.
+   * The answer sent when the filters or the handler miss the deadline;
+   * without it (or when it throws, or misses a deadline of its own, the same
+   * `timeout`), a 504. It sees the notification as it arrived, and its answer
+   * goes out with status 200 whatever the late handler did to its
+   * `response`. The late result is discarded and reported to `onError`.
    */
   onTimeout?: (notification: IncomingNotification) => unknown;
   /**
-   * Called for every handler failure, every 500 and every failure of the
-   * replay store (a 503) (default: `console.error`).
+   * Called for every handler failure, every 500, every missed deadline and
+   * every failure of the replay store (a 503). Default: one line per failure
+   * through `logger` (its `error`, else `warn`). A promise it returns is not
+   * waited for; what it throws or rejects is ignored.
    */
-  onError?: (error: unknown, request: Request) => void;
-  /** Called for every refused request (default: nothing). */
-  onReject?: (rejection: Rejection) => void;
-  /** Where warnings go (default: `console`). */
-  logger?: Logger;
+  onError?: (error: unknown, request: Request) => unknown;
+  /**
+   * Called for every refused request. Default: one line per refusal through
+   * `logger.warn` (at most 10 a minute, then a count). A promise it returns
+   * is not waited for; what it throws or rejects goes to `onError`.
+   */
+  onReject?: (rejection: Rejection) => unknown;
+  /**
+   * Where the webhook's own lines go: warnings, and the default lines of
+   * `onReject` and `onError` (default: `console`); `null` writes nothing.
+   */
+  logger?: Logger | null;
+  /**
+   * Topics outside `events` that this webhook handles on purpose:
+   * `on()` registers them without the warning a misspelt topic gets.
+   */
+  topics?: readonly string[];
   /** The clock, in milliseconds since the epoch (default `Date.now`). */
   now?: () => number;
 }
