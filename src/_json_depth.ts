@@ -9,11 +9,14 @@ export const MAX_JSON_DEPTH = 10_000;
 /**
  * Whether the JSON text `text` nests arrays and objects more than `limit`
  * levels deep (brackets inside strings do not count). Free for texts shorter
- * than `2 * limit + 1`, which cannot: each level takes two characters.
+ * than `2 * limit + 1`, which cannot: each level takes two characters; cheap
+ * for texts with at most `limit` opening brackets in all (a native search
+ * per bracket), which cannot either; only the others are scanned.
  */
 export function nestsDeeperThan(text: string, limit: number): boolean {
   const length = text.length;
   if (length <= 2 * limit) return false;
+  if (count(text, "{", limit) + count(text, "[", limit) <= limit) return false;
   let depth = 0;
   for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
@@ -32,4 +35,13 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
     }
   }
   return false;
+}
+
+/** How many times `char` occurs in `text`, counting no further than `limit + 1`. */
+function count(text: string, char: string, limit: number): number {
+  let found = 0;
+  for (let at = text.indexOf(char); at >= 0 && found <= limit; at = text.indexOf(char, at + 1)) {
+    found++;
+  }
+  return found;
 }

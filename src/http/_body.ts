@@ -109,11 +109,17 @@ export class BodyReader {
     if (request.bodyUsed) throw new TypeError("Cannot read the request body: it was already read");
     const body = request.body;
     if (body === null) return EMPTY;
+    // Only a body a server streams in can make it reserve memory ahead: a
+    // large announced one, or a chunked one. Only then is a byte stream
+    // (Deno's) read into a buffer of our own; a stream of another kind throws
+    // here, which costs more than the read (so in-process bodies skip it).
     let byob: ReadableStreamBYOBReader | undefined;
-    try {
-      byob = body.getReader({ mode: "byob" });
-    } catch {
-      // Not a byte stream (Bun, the Node adapter, a stream made by hand).
+    if (announced > ONE_GO_BYTES || (announced < 0 && request.headers.has("transfer-encoding"))) {
+      try {
+        byob = body.getReader({ mode: "byob" });
+      } catch {
+        // Not a byte stream (Bun, the Node adapter, a stream made by hand).
+      }
     }
     const reader = byob ?? body.getReader();
     const read: PendingRead = { tick: 0, settled: false, expired: false, reader };

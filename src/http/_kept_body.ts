@@ -42,6 +42,8 @@ function streamOf(request: Request): ReadableStream<Uint8Array<ArrayBuffer>> {
       const bytes = copy(request);
       if (bytes.byteLength > 0) controller.enqueue(bytes);
       controller.close();
+      // A reader's own buffer still waiting (an empty body): hand it back, done.
+      (controller as ReadableByteStreamController).byobRequest?.respond(0);
     },
     cancel() {
       if (!pulled && kept[STREAM] === stream) kept[STREAM] = undefined;
@@ -149,12 +151,13 @@ function keptPrototype(original: object): object {
  * The request stays a `Request` (`instanceof` and every other property work).
  */
 export function keepBody(request: Request, bytes: Uint8Array): void {
-  (request as Kept)[BYTES] = bytes;
   const original = Object.getPrototypeOf(request) as object;
   if (original !== lastOriginal) {
     lastOriginal = original;
     // A request given to fetch() twice already has the kept prototype.
     lastKept = keptPrototypes.has(original) ? original : keptPrototype(original);
   }
+  // The prototype first, then the property: V8 caches that pair of shape changes best.
   if (lastKept !== original) Object.setPrototypeOf(request, lastKept);
+  (request as Kept)[BYTES] = bytes;
 }

@@ -226,18 +226,15 @@ class InFlight {
       }
     });
 
-  /** Answers every request still in flight with a 503, and ends their connections. */
+  /**
+   * Answers every request still in flight with a 503 that closes its
+   * connection. Their bodies have arrived (a body still arriving is bounded
+   * by the webhook's own bodyTimeout, whose 408 ends its connection).
+   */
   answerAll(): void {
+    const message = "Service unavailable: the server shut down before the answer was ready";
     for (const resolve of this.#pending) {
-      resolve(this.finishing(
-        errorResponse(
-          503,
-          "Service unavailable: the server shut down before the answer was ready",
-          {
-            connection: "close",
-          },
-        ),
-      ));
+      resolve(errorResponse(503, message, { connection: "close" }));
     }
     this.#pending.clear();
   }
