@@ -4,7 +4,7 @@
 // door rather than failing later, in the answer.
 
 /** The deepest nesting a notification may have. */
-export const MAX_JSON_DEPTH = 10_000;
+export const MAX_JSON_DEPTH = 20_000;
 
 /**
  * Whether the JSON text `text` nests arrays and objects more than `limit`

@@ -11,7 +11,7 @@ import { type FailureKind, Reporter } from "./_reporting.ts";
 import { escapeText, quote } from "./_text.ts";
 import { isThenable } from "./_thenable.ts";
 import { BodyReader, type BodyResult, TIMED_OUT, TOO_LARGE } from "./http/_body.ts";
-import { keepBody } from "./http/_kept_body.ts";
+import { keepBody, keptRequest } from "./http/_kept_body.ts";
 import {
   closeAfter,
   errorResponse,
@@ -288,7 +288,7 @@ export class Webhook {
 
   /** Reports a failure: to `onError`, or a line of its kind through the logger. */
   readonly #report = (kind: FailureKind, error: unknown, request: Request): void => {
-    this.#reporter.error(kind, error, request);
+    this.#reporter.error(kind, error, keptRequest(request));
   };
 
   /** Reports a failure of the replay store stage (a 503): it has a line of its own. */
@@ -309,7 +309,7 @@ export class Webhook {
     message: string,
     headers?: Record<string, string>,
   ): Response {
-    this.#reporter.reject({ reason, status, message, request });
+    this.#reporter.reject({ reason, status, message, request: keptRequest(request) });
     return errorResponse(status, message, headers);
   }
 
@@ -336,7 +336,7 @@ export class Webhook {
     }
     let read: typeof TOO_LARGE | Promise<BodyResult>;
     try {
-      read = this.#bodies.read(request);
+      read = this.#bodies.read(keptRequest(request)); // kept: a request given to fetch() again
     } catch {
       return this.#unreadable(request);
     }
@@ -484,7 +484,7 @@ export class Webhook {
     const notification = json as WireNotification;
     // The notification's unknown actions, which an answer may echo unchecked.
     const passthrough = parsed.unknownActions && new WeakSet(parsed.unknownActions);
-    const route = this.#routes.match(notification, request);
+    const route = this.#routes.match(notification, keptRequest(request));
     return route instanceof Promise
       ? this.#routeLater(route, request, notification, passthrough)
       : this.#dispatch(route, request, notification, passthrough);
@@ -529,7 +529,7 @@ export class Webhook {
     }
     let result: unknown;
     try {
-      result = route.handler(request, response, notification);
+      result = route.handler(keptRequest(request), response, notification);
     } catch (error) {
       return this.#fail("handler", error, request);
     }
@@ -580,7 +580,7 @@ export class Webhook {
           passthrough = collectUnknownActions(race.notification.event, passthrough);
         }
       }
-      return route.handler(request, response, notification);
+      return route.handler(keptRequest(request), response, notification);
     });
     return this.#deadline.race(work, race, request).then(
       (value) =>
