@@ -334,32 +334,32 @@ export class Webhook {
     if (this.#auth && !this.#auth.check(request.headers.get("authorization"))) {
       return this.#reject(request, "auth", 401, "Invalid credentials", this.#authHeaders);
     }
-    let read: typeof TOO_LARGE | Promise<BodyResult>;
+    let read: typeof TOO_LARGE | Promise<Response>;
     try {
-      read = this.#bodies.read(keptRequest(request)); // kept: a request given to fetch() again
+      read = this.#bodies.read(
+        keptRequest(request), // kept: a request given to fetch() again
+        (body) => this.#received(request, body),
+        // The client went away mid-body, or the body was already consumed: not a server failure.
+        () => this.#unreadable(request),
+      );
     } catch {
       return this.#unreadable(request);
     }
-    if (read === TOO_LARGE) return this.#tooLarge(request);
-    return read.then(
-      (body) => this.#received(request, body),
-      // The client went away mid-body, or the body was already consumed: not a server failure.
-      () => this.#unreadable(request),
-    );
+    return read === TOO_LARGE ? this.#tooLarge(request) : read;
   }
 
-  /** The body arrived (or did not): keeps it readable for the handler, then checks it. */
+  /** The body arrived (or did not): keeps it readable for the handler, then checks it. Never throws. */
   #received(request: Request, body: BodyResult): Response | Promise<Response> {
-    if (body === TOO_LARGE) return this.#tooLarge(request);
-    if (body === TIMED_OUT) {
-      return closeAfter(this.#reject(
-        request,
-        "body_timeout",
-        408,
-        `Request timeout: the body did not arrive within ${this.#bodies.timeout} ms`,
-      ));
-    }
     try {
+      if (body === TOO_LARGE) return this.#tooLarge(request);
+      if (body === TIMED_OUT) {
+        return closeAfter(this.#reject(
+          request,
+          "body_timeout",
+          408,
+          `Request timeout: the body did not arrive within ${this.#bodies.timeout} ms`,
+        ));
+      }
       keepBody(request, body);
       const response = this.#check(request, body);
       return response instanceof Promise
