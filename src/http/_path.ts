@@ -45,6 +45,9 @@ for (
   NAME[char.charCodeAt(0)] = 1;
 }
 
+/** The last Host that passed {@linkcode isValidHost}. */
+let lastValid = "localhost";
+
 /**
  * Whether `host` is a well-formed Host header value: a name, an IPv4 address
  * or a bracketed IPv6 address, then optionally `:` and a port up to 65535.
@@ -53,6 +56,8 @@ for (
  * rare forms (IPv6, IDNA `xn--` labels) go through the URL parser.
  */
 export function isValidHost(host: string): boolean {
+  // A server gets the same Host on (nearly) every request: remember the last good one.
+  if (host === lastValid) return true;
   const length = host.length;
   if (length === 0 || length > 300) return false;
   let end: number; // where the port starts (":"), or the end
@@ -76,8 +81,9 @@ export function isValidHost(host: string): boolean {
       if (!isIPv4(name)) return false;
     } else if (name.includes("xn--") && !parses(name)) return false;
   }
-  if (end === length) return true;
-  return isPort(host, end);
+  if (end !== length && !isPort(host, end)) return false;
+  lastValid = host;
+  return true;
 }
 
 /** `:` then 1 to 5 digits, at most 65535, up to the end of `host`. */
