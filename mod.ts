@@ -108,6 +108,7 @@ export {
   serve,
   type ServeHandle,
   type ServeOptions,
+  type ShutdownOptions,
   type ShutdownSignal,
   toNodeHandler,
 } from "./src/http/mod.ts";

@@ -1,7 +1,8 @@
 /**
  * Per-request CPU of the webhook pipeline, in one process with no socket:
  * each stage (signature, body read, parse, inbound checks, routing with
- * filters, response validation, serialisation) and the whole `app.fetch`,
+ * filters, response validation, serialisation) and the whole `app.fetch`
+ * (also with a handler that reads the body again, `await request.json()`),
  * on `notifications/full.json`, the load test's 2.7 KB notification, a large
  * one (100 actions, 200 session values) and on 1 KB to 1 MB notifications
  * (to show how the cost grows with the payload).
@@ -91,6 +92,13 @@ const secure = webhook(SECURE);
 const secureWeb = webhook({ ...SECURE, crypto: "webcrypto" });
 const open = webhook({ requestMaxAge: null });
 const filtered = webhook({ requestMaxAge: null }, true);
+// The same handler, after reading the body again as the Python framework's handlers can.
+const reading = new Webhook({ requestMaxAge: null, maxBodyBytes: 2 * 1024 * 1024 });
+reading.on(events.CONVERSATION_STEP_REACHED, async (request, response, notification) => {
+  const body = await request.json() as { botID?: unknown };
+  if (body.botID !== notification.botID) throw new Error("the body read again differs");
+  return handler(request, response, notification);
+});
 const builtin = new SignatureVerifier({ keys: KEY });
 const web = new SignatureVerifier({ keys: KEY, crypto: "webcrypto" });
 const auth = new BasicAuth("bench", "pass");
@@ -134,6 +142,11 @@ function stages(payload: Payload, group: string): void {
     `${payload.name}: app.fetch, no security, 5 routes with filters`,
     { group },
     () => answer(filtered, request(payload, false)),
+  );
+  bench(
+    `${payload.name}: app.fetch, no security, handler reads request.json()`,
+    { group },
+    () => answer(reading, request(payload, false)),
   );
   bench(`${payload.name}: basic auth check`, { group }, () => auth.check(AUTH));
   bench(
@@ -186,7 +199,7 @@ const payloads = [full(), loadPayload(), large()];
 // Warm-up check: every app answers every payload.
 for (const payload of payloads) {
   for (const app of [secure, secureWeb]) await answer(app, request(payload));
-  for (const app of [open, filtered]) await answer(app, request(payload, false));
+  for (const app of [open, filtered, reading]) await answer(app, request(payload, false));
 }
 stages(payloads[0]!, "full.json");
 stages(payloads[1]!, "step_reached 2.7 KB");

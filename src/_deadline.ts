@@ -1,5 +1,7 @@
-// The handler's deadline (`timeout`) and the `onTimeout` fallback, which has a
-// deadline of its own: a late handler is answered for, never waited on.
+// The deadline of the filters and the handler (`timeout`) and the
+// `onTimeout` fallback, which has a deadline of its own: a late handler is
+// answered for, never waited on.
+import type { FailureKind } from "./_reporting.ts";
 import { errorResponse } from "./http/_json_response.ts";
 import type { IncomingNotification } from "./webhook_types.ts";
 
@@ -13,60 +15,85 @@ export class Fallback {
   constructor(readonly value: unknown) {}
 }
 
+/** What a raced piece of work resolves to when it did not run the handler because it was late. */
+export const SKIPPED: unique symbol = Symbol("skipped");
+
+/** One request's race against the deadline, shared with the work it races. */
+export interface Race {
+  /** Set when the deadline passed: the work must not start the handler any more. */
+  late: boolean;
+  /** What is running: the filters (an asynchronous one), then the handler. */
+  stage: "filters" | "handler";
+  /** The notification `onTimeout` gets: as it arrived. */
+  notification: IncomingNotification;
+}
+
 /** A copy of the notification as it arrived, for `onTimeout`. */
 export function snapshot(notification: IncomingNotification): IncomingNotification {
   try {
     return { ...notification, event: structuredClone(notification.event) };
   } catch {
-    return notification; // Not cloneable (a model layer's objects): share it.
+    return notification; // Not cloneable (a model layer's objects, too deep): share it.
   }
 }
 
-/** The deadline of a webhook's handlers. */
+/** An error named `TimeoutError`, as the web platform names its own. */
+function timeoutError(message: string): Error {
+  const error = new Error(message);
+  error.name = "TimeoutError";
+  return error;
+}
+
+/** The deadline of a webhook's filters and handlers. */
 export class HandlerDeadline {
   constructor(
     readonly timeout: number,
     readonly onTimeout: ((notification: IncomingNotification) => unknown) | undefined,
-    readonly onError: (error: unknown, request: Request) => void,
+    readonly report: (kind: FailureKind, error: unknown, request: Request) => void,
   ) {}
 
   /**
-   * The handler's result if it comes in time; else a {@linkcode Fallback}
+   * The work's result if it comes in time; else a {@linkcode Fallback}
    * with `onTimeout`'s answer, or a rejection with a {@linkcode Deadline}.
    */
-  race(
-    result: Promise<unknown>,
-    notification: IncomingNotification,
-    request: Request,
-  ): Promise<unknown> {
+  race(result: Promise<unknown>, race: Race, request: Request): Promise<unknown> {
     const timeout = this.timeout;
     return new Promise((resolve, reject) => {
-      let late = false;
       const timer = setTimeout(async () => {
-        late = true;
-        const error = new Error(`Handler missed the deadline: it took more than ${timeout} ms`);
-        this.onError(error, request);
+        race.late = true;
+        const answer = this.onTimeout ? "onTimeout answers" : "the answer is a 504";
+        this.report(
+          "timeout",
+          timeoutError(
+            race.stage === "handler"
+              ? `Handler missed the deadline: it took more than ${timeout} ms; ${answer}`
+              : `A filter missed the deadline: routing took more than ${timeout} ms; ${answer}`,
+          ),
+          request,
+        );
         if (!this.onTimeout) {
           reject(new Deadline(errorResponse(504, "The webhook did not answer in time")));
           return;
         }
         try {
-          resolve(new Fallback(await this.#fallback(notification)));
+          resolve(new Fallback(await this.#fallback(race.notification)));
         } catch (fallbackError) {
           // The fallback failed or was late too: still a deadline answer, not a 500.
-          this.onError(fallbackError, request);
+          this.report("fallback", fallbackError, request);
           reject(new Deadline(errorResponse(504, "The webhook did not answer in time")));
         }
       }, timeout);
       result.then(
         (value) => {
           clearTimeout(timer);
-          if (late) this.onError(new Error("Late handler result discarded"), request);
-          else resolve(value);
+          if (!race.late) resolve(value);
+          else if (value !== SKIPPED) {
+            this.report("late", new Error("Late handler result discarded"), request);
+          }
         },
         (error) => {
           clearTimeout(timer);
-          if (late) this.onError(error, request);
+          if (race.late) this.report("late_failure", error, request);
           else reject(error);
         },
       );
@@ -81,7 +108,8 @@ export class HandlerDeadline {
     const timeout = this.timeout;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`onTimeout missed the deadline: it took more than ${timeout} ms`)),
+        () =>
+          reject(timeoutError(`onTimeout missed the deadline: it took more than ${timeout} ms`)),
         timeout,
       );
       // Called inside a promise job, so that a synchronous throw becomes a rejection.

@@ -5,17 +5,22 @@
  *
  * @module
  */
-import { Deadline, Fallback, HandlerDeadline, snapshot } from "./_deadline.ts";
+import { Deadline, Fallback, HandlerDeadline, type Race, SKIPPED, snapshot } from "./_deadline.ts";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./_json_depth.ts";
+import { type FailureKind, Reporter } from "./_reporting.ts";
+import { escapeText, quote } from "./_text.ts";
 import { isThenable } from "./_thenable.ts";
-import { type BodyRead, startBodyRead, toBytes, TOO_LARGE } from "./http/_body.ts";
+import { BodyReader, type BodyResult, TIMED_OUT, TOO_LARGE } from "./http/_body.ts";
+import { keepBody, keptRequest } from "./http/_kept_body.ts";
 import {
+  closeAfter,
   errorResponse,
   JSON_CONTENT_TYPE,
   JSON_HEADERS,
   JSON_OK,
   PendingResponse,
 } from "./http/_json_response.ts";
-import { pathOf } from "./http/_path.ts";
+import { isValidHost, pathOf } from "./http/_path.ts";
 import { serve, type ServeHandle, type ServeOptions } from "./http/serve.ts";
 import { checkNotification } from "./models/_validation.ts";
 import {
@@ -23,6 +28,7 @@ import {
   formatIssues,
   ResponseValidationError,
   validateResponse,
+  type ValidationIssue,
 } from "./models/mod.ts";
 import { type Route, RouteTable } from "./routing/_routes.ts";
 import { BasicAuth } from "./security/basic_auth.ts";
@@ -33,15 +39,13 @@ import { keyProblem, type SignatureCheck, SignatureVerifier } from "./security/s
 import type {
   Handler,
   IncomingNotification,
-  Logger,
-  Rejection,
   RejectReason,
+  RouteExplanation,
   RouteFilters,
   RouteInfo,
   TopicTypes,
   WebhookOptions,
 } from "./webhook_types.ts";
-import type { RouteExplanation } from "./webhook_types.ts";
 
 export type {
   AnswerOf,
@@ -59,10 +63,13 @@ export type {
 } from "./webhook_types.ts";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
+const DEFAULT_BODY_TIMEOUT = 10_000;
 const DEFAULT_MAX_AGE = 10;
 const DEFAULT_CLOCK_SKEW = 10;
 // How long the replay store may take without `timeout`: nothing waits forever.
 const DEFAULT_STORE_WAIT = 10_000;
+/** How many issues a refusal or a 500 lists, at most. */
+const MAX_ISSUES = 10;
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 // Decoding without the fatal flag is 4x cheaper on Deno; it gives U+FFFD for
 // bad bytes, so only a text holding U+FFFD is decoded again, strictly.
@@ -91,7 +98,7 @@ const STEP_REACHED = "conversation.step_reached";
  * @category Webhook
  */
 export class Webhook {
-  readonly #routes = new RouteTable();
+  readonly #routes: RouteTable;
   readonly #verifier: SignatureVerifier | undefined;
   readonly #auth: BasicAuth | undefined;
   readonly #authHeaders: Record<string, string>;
@@ -101,12 +108,11 @@ export class Webhook {
   readonly #replayMargin: number;
   readonly #storeWait: number;
   readonly #maxBody: number;
+  readonly #bodies: BodyReader;
   readonly #path: string | undefined;
   readonly #validate: boolean;
   readonly #deadline: HandlerDeadline | undefined;
-  readonly #onError: (error: unknown, request: Request) => void;
-  readonly #onReject: ((rejection: Rejection) => void) | undefined;
-  readonly #logger: Logger;
+  readonly #reporter: Reporter;
   readonly #now: () => number;
 
   /**
@@ -174,6 +180,10 @@ export class Webhook {
         `Cannot create the webhook: maxBodyBytes must be a whole number of bytes (got ${options.maxBodyBytes})`,
       );
     }
+    this.#bodies = new BodyReader(
+      this.#maxBody,
+      milliseconds("bodyTimeout", options.bodyTimeout) ?? DEFAULT_BODY_TIMEOUT,
+    );
     if (
       options.path !== undefined &&
       (typeof options.path !== "string" || !options.path.startsWith("/"))
@@ -184,29 +194,31 @@ export class Webhook {
     }
     this.#path = options.path;
     this.#validate = options.validateResponses ?? true;
-    if (
-      options.timeout !== undefined &&
-      (typeof options.timeout !== "number" || !(options.timeout > 0) ||
-        !Number.isFinite(options.timeout))
-    ) {
-      throw new RangeError(
-        `Cannot create the webhook: timeout must be a positive number of milliseconds (got ${options.timeout})`,
+    const timeout = milliseconds("timeout", options.timeout);
+    const logger = options.logger === undefined ? console : options.logger;
+    if (logger !== null && (typeof logger !== "object" || typeof logger.warn !== "function")) {
+      throw new TypeError(
+        "Cannot create the webhook: logger must have a warn(message) method, or be null",
       );
     }
-    const onError = options.onError ??
-      ((error) => console.error("Clustaar webhook: handler failed:", error));
-    this.#onError = (error, request) => {
-      try {
-        onError(error, request);
-      } catch {
-        // A failing onError must not turn into an unhandled rejection of fetch().
+    for (const [name, hook] of [["onError", options.onError], ["onReject", options.onReject]]) {
+      if (hook !== undefined && typeof hook !== "function") {
+        throw new TypeError(`Cannot create the webhook: ${name} must be a function`);
       }
-    };
-    this.#deadline = options.timeout === undefined
+    }
+    this.#reporter = new Reporter({
+      logger,
+      onError: options.onError,
+      onReject: options.onReject,
+      now: this.#now,
+    });
+    this.#deadline = timeout === undefined
       ? undefined
-      : new HandlerDeadline(options.timeout, options.onTimeout, this.#onError);
-    this.#onReject = options.onReject;
-    this.#logger = options.logger ?? console;
+      : new HandlerDeadline(timeout, options.onTimeout, this.#report);
+    this.#routes = new RouteTable(
+      topicList(options.topics),
+      (message) => this.#reporter.warn(message),
+    );
   }
 
   /**
@@ -248,7 +260,7 @@ export class Webhook {
   ): this;
   // deno-lint-ignore no-explicit-any
   on(topic: string, handler: Handler<any>, filters?: RouteFilters): this {
-    this.#routes.add(topic, handler, filters, this.#logger);
+    this.#routes.add(topic, handler, filters);
     return this;
   }
 
@@ -285,7 +297,7 @@ export class Webhook {
       const response = this.#receive(request);
       return response instanceof Promise ? response : Promise.resolve(response);
     } catch (error) {
-      return Promise.resolve(this.#fail(error, request));
+      return Promise.resolve(this.#fail("internal", error, request));
     }
   };
 
@@ -293,7 +305,7 @@ export class Webhook {
    * Starts a server on Deno or Bun (whichever runs this code).
    *
    * @param options Port (`0` picks a free one), hostname, an abort signal,
-   * signals that shut it down gracefully.
+   * signals that shut it down gracefully, and the grace period of a shutdown.
    * @returns A handle with the bound port and `shutdown()`.
    *
    * @example Serve on port 8000
@@ -308,9 +320,19 @@ export class Webhook {
     return serve(this.fetch, options);
   }
 
+  /** Reports a failure: to `onError`, or a line of its kind through the logger. */
+  readonly #report = (kind: FailureKind, error: unknown, request: Request): void => {
+    this.#reporter.error(kind, error, keptRequest(request));
+  };
+
+  /** Reports a failure of the replay store stage (a 503): it has a line of its own. */
+  #storeError(error: unknown, request: Request): void {
+    this.#report("store", error, request);
+  }
+
   /** A 500 for an unexpected error: the error goes to `onError`, never to the caller. */
-  #fail(error: unknown, request: Request): Response {
-    this.#onError(error, request);
+  #fail(kind: FailureKind, error: unknown, request: Request): Response {
+    this.#report(kind, error, request);
     return errorResponse(500, "Internal server error");
   }
 
@@ -321,13 +343,7 @@ export class Webhook {
     message: string,
     headers?: Record<string, string>,
   ): Response {
-    if (this.#onReject) {
-      try {
-        this.#onReject({ reason, status, message, request });
-      } catch (error) {
-        this.#onError(error, request);
-      }
-    }
+    this.#reporter.reject({ reason, status, message, request: keptRequest(request) });
     return errorResponse(status, message, headers);
   }
 
@@ -336,10 +352,15 @@ export class Webhook {
   // makes asynchronous): with a synchronous handler and the built-in HMAC, reading
   // the body is the one wait of a request.
 
-  /** Checks what needs no body (method, path, credentials), then reads the body. */
+  /** Checks what needs no body (method, Host, path, credentials), then reads the body. */
   #receive(request: Request): Response | Promise<Response> {
     if (request.method !== "POST") {
       return this.#reject(request, "method", 405, "Method not allowed: use POST", METHOD_HEADERS);
+    }
+    // Before the path: Deno builds request.url from Host, so a malformed Host could move it.
+    const host = request.headers.get("host");
+    if (host !== null && !isValidHost(host)) {
+      return this.#reject(request, "bad_host", 400, "The request's Host header is malformed");
     }
     if (this.#path !== undefined && pathOf(request.url) !== this.#path) {
       return this.#reject(request, "no_route", 404, "Not found");
@@ -347,31 +368,46 @@ export class Webhook {
     if (this.#auth && !this.#auth.check(request.headers.get("authorization"))) {
       return this.#reject(request, "auth", 401, "Invalid credentials", this.#authHeaders);
     }
-    let read: typeof TOO_LARGE | Promise<BodyRead>;
+    let read: typeof TOO_LARGE | Promise<Response>;
     try {
-      read = startBodyRead(request, this.#maxBody);
+      read = this.#bodies.read(
+        keptRequest(request), // kept: a request given to fetch() again
+        (body) => this.#received(request, body),
+        // The client went away mid-body, or the body was already consumed: not a server failure.
+        () => this.#unreadable(request),
+      );
     } catch {
       return this.#unreadable(request);
     }
-    if (read === TOO_LARGE) return this.#tooLarge(request);
-    return read.then(
-      (body) => {
-        try {
-          const response = this.#check(request, toBytes(body, this.#maxBody));
-          return response instanceof Promise
-            ? response.then(undefined, (error) => this.#fail(error, request))
-            : response;
-        } catch (error) {
-          return this.#fail(error, request);
-        }
-      },
-      // The client went away mid-body, or the body was already consumed: not a server failure.
-      () => this.#unreadable(request),
-    );
+    return read === TOO_LARGE ? this.#tooLarge(request) : read;
+  }
+
+  /** The body arrived (or did not): keeps it readable for the handler, then checks it. Never throws. */
+  #received(request: Request, body: BodyResult): Response | Promise<Response> {
+    try {
+      if (body === TOO_LARGE) return this.#tooLarge(request);
+      if (body === TIMED_OUT) {
+        return closeAfter(this.#reject(
+          request,
+          "body_timeout",
+          408,
+          `Request timeout: the body did not arrive within ${this.#bodies.timeout} ms`,
+        ));
+      }
+      keepBody(request, body);
+      const response = this.#check(request, body);
+      return response instanceof Promise
+        ? response.then(undefined, (error) => this.#fail("internal", error, request))
+        : response;
+    } catch (error) {
+      return this.#fail("internal", error, request);
+    }
   }
 
   #unreadable(request: Request): Response {
-    return this.#reject(request, "unreadable_body", 400, "The request's body could not be read");
+    return closeAfter(
+      this.#reject(request, "unreadable_body", 400, "The request's body could not be read"),
+    );
   }
 
   #tooLarge(request: Request): Response {
@@ -384,8 +420,7 @@ export class Webhook {
   }
 
   /** Checks the signature, or the Date alone when there is no key. */
-  #check(request: Request, body: Uint8Array | typeof TOO_LARGE): Response | Promise<Response> {
-    if (body === TOO_LARGE) return this.#tooLarge(request);
+  #check(request: Request, body: Uint8Array): Response | Promise<Response> {
     if (this.#verifier) {
       const date = request.headers.get("date");
       const check = this.#verifier.verify(request.headers.get("x-hub-signature"), date, body);
@@ -462,12 +497,12 @@ export class Webhook {
     try {
       response = this.#parse(request, body);
     } catch (error) {
-      response = this.#fail(error, request);
+      response = this.#fail("internal", error, request);
     }
     if (response instanceof Promise) {
       return response.then(
         (answer) => this.#settled(answer, id, request),
-        (error) => this.#settled(this.#fail(error, request), id, request),
+        (error) => this.#settled(this.#fail("internal", error, request), id, request),
       );
     }
     return this.#settled(response, id, request);
@@ -490,7 +525,7 @@ export class Webhook {
     try {
       done = store.delete(id);
     } catch (error) {
-      this.#onError(error, request);
+      this.#storeError(error, request);
       return undefined;
     }
     if (!isThenable(done)) return undefined;
@@ -498,12 +533,12 @@ export class Webhook {
       done,
       this.#storeWait,
       `Cannot forget a failed request in the replay store: it did not answer within ${this.#storeWait} ms`,
-    ).then(undefined, (error) => this.#onError(error, request));
+    ).then(undefined, (error) => this.#storeError(error, request));
   }
 
   /** The replay store failed or timed out (Redis down...): nothing goes through unchecked. */
   #storeFailed(error: unknown, request: Request): Response {
-    this.#onError(error, request);
+    this.#storeError(error, request);
     return errorResponse(503, "Service unavailable: the request could not be checked for replays");
   }
 
@@ -517,6 +552,14 @@ export class Webhook {
     try {
       let text = lenientDecoder.decode(body);
       if (text.includes("\uFFFD")) text = decoder.decode(body); // throws on invalid UTF-8
+      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+        return this.#reject(
+          request,
+          "bad_json",
+          400,
+          `The request's body is nested too deeply: the limit is ${MAX_JSON_DEPTH} levels`,
+        );
+      }
       json = JSON.parse(text);
     } catch {
       return this.#reject(request, "bad_json", 400, "The request's body is not valid JSON");
@@ -535,15 +578,15 @@ export class Webhook {
         request,
         "bad_notification",
         400,
-        `Invalid notification: ${formatIssues(parsed.issues).join("; ")}`,
+        `Invalid notification: ${issueList(parsed.issues).join("; ")}`,
       );
     }
     const notification = json as WireNotification;
     // The notification's unknown actions, which an answer may echo unchecked.
     const passthrough = parsed.unknownActions && new WeakSet(parsed.unknownActions);
-    const route = this.#routes.match(notification, request);
+    const route = this.#routes.match(notification, keptRequest(request));
     return route instanceof Promise
-      ? route.then((found) => this.#dispatch(found, request, notification, passthrough))
+      ? this.#routeLater(route, request, notification, passthrough)
       : this.#dispatch(route, request, notification, passthrough);
   }
 
@@ -553,10 +596,20 @@ export class Webhook {
     notification: WireNotification,
     passthrough: WeakSet<object> | undefined,
   ): Response | Promise<Response> {
-    if (route === undefined) {
-      return this.#reject(request, "no_route", 404, `No route for topic "${notification.topic}"`);
-    }
+    if (route === undefined) return this.#noRoute(request, notification);
     return this.#run(route, request, notification, passthrough);
+  }
+
+  #noRoute(request: Request, notification: WireNotification): Response {
+    const topic = quote(notification.topic);
+    return this.#reject(
+      request,
+      "no_route",
+      404,
+      this.#routes.has(notification.topic)
+        ? `No route accepted the notification for topic ${topic}`
+        : `No route for topic ${topic}`,
+    );
   }
 
   /** Runs the handler; the answer is built without a promise when the handler is synchronous. */
@@ -567,12 +620,7 @@ export class Webhook {
     passthrough: WeakSet<object> | undefined,
   ): Response | Promise<Response> {
     const response = new PendingResponse();
-    const notification: IncomingNotification = {
-      topic: wire.topic,
-      botID: wire.botID as string,
-      timestamp: wire.timestamp as number,
-      event: wire.data,
-    };
+    const notification = incoming(wire);
     // onTimeout gets the notification as it arrived, not as the late handler left it.
     const pristine = this.#deadline?.onTimeout ? snapshot(notification) : notification;
     // The snapshot's unknown actions are new objects: let them through too.
@@ -581,38 +629,87 @@ export class Webhook {
     }
     let result: unknown;
     try {
-      result = route.handler(request, response, notification);
+      result = route.handler(keptRequest(request), response, notification);
     } catch (error) {
-      return this.#fail(error, request);
+      return this.#fail("handler", error, request);
     }
     if (isThenable(result)) {
-      return this.#settle(result, response, pristine, request, wire, passthrough);
+      if (this.#deadline === undefined) {
+        return Promise.resolve(result).then(
+          (value) => this.#answer(value, response, request, wire, passthrough),
+          (error) => this.#fail("handler", error, request),
+        );
+      }
+      const race: Race = { late: false, stage: "handler", notification: pristine };
+      return this.#deadline.race(Promise.resolve(result), race, request).then(
+        (value) => this.#raced(value, response, request, wire, passthrough),
+        (error) => this.#missed(error, race, request),
+      );
     }
     return this.#answer(result, response, request, wire, passthrough);
   }
 
-  async #settle(
-    pending: PromiseLike<unknown>,
-    response: PendingResponse,
-    pristine: IncomingNotification,
+  /**
+   * Routing that waits on a filter: under `timeout`, the filters and then the
+   * handler share one deadline, and a handler is never started once it passed.
+   */
+  #routeLater(
+    pending: Promise<Route | undefined>,
     request: Request,
     wire: WireNotification,
     passthrough: WeakSet<object> | undefined,
   ): Promise<Response> {
-    let result: unknown;
-    try {
-      result = this.#deadline === undefined
-        ? await pending
-        : await this.#deadline.race(Promise.resolve(pending), pristine, request);
-    } catch (error) {
-      if (error instanceof Deadline) return error.response;
-      return this.#fail(error, request);
+    if (this.#deadline === undefined) {
+      return pending.then(
+        (route) => this.#dispatch(route, request, wire, passthrough),
+        (error) => this.#fail("filter", error, request),
+      );
     }
+    const onTimeout = this.#deadline.onTimeout;
+    const response = new PendingResponse();
+    const notification = incoming(wire);
+    const race: Race = { late: false, stage: "filters", notification };
+    const work = pending.then((route) => {
+      if (route === undefined) return race.late ? SKIPPED : NO_ROUTE;
+      if (race.late) return SKIPPED;
+      race.stage = "handler";
+      if (onTimeout) {
+        race.notification = snapshot(notification);
+        // The snapshot's unknown actions are new objects: let them through too.
+        if (race.notification !== notification) {
+          passthrough = collectUnknownActions(race.notification.event, passthrough);
+        }
+      }
+      return route.handler(keptRequest(request), response, notification);
+    });
+    return this.#deadline.race(work, race, request).then(
+      (value) =>
+        value === NO_ROUTE
+          ? this.#noRoute(request, wire)
+          : this.#raced(value, response, request, wire, passthrough),
+      (error) => this.#missed(error, race, request),
+    );
+  }
+
+  /** The result of raced work: the handler's, or onTimeout's for a late one. */
+  #raced(
+    result: unknown,
+    response: PendingResponse,
+    request: Request,
+    wire: WireNotification,
+    passthrough: WeakSet<object> | undefined,
+  ): Response {
     if (result instanceof Fallback) {
       // The late handler may still change its own response object: start afresh.
       return this.#answer(result.value, new PendingResponse(), request, wire, passthrough);
     }
     return this.#answer(result, response, request, wire, passthrough);
+  }
+
+  /** Raced work failed: the deadline's 504, or a 500 for what failed. */
+  #missed(error: unknown, race: Race, request: Request): Response {
+    if (error instanceof Deadline) return error.response;
+    return this.#fail(race.stage === "handler" ? "handler" : "filter", error, request);
   }
 
   /** Validates and serialises a handler's result. */
@@ -628,9 +725,9 @@ export class Webhook {
       const check = validateResponse(result, passthrough);
       if (!check.success) {
         const error = new ResponseValidationError(check.issues);
-        this.#onError(error, request);
+        this.#report("answer", error, request);
         return new Response(
-          JSON.stringify({ error: "Invalid response", issues: formatIssues(check.issues) }),
+          JSON.stringify({ error: "Invalid response", issues: issueList(check.issues) }),
           { status: 500, headers: { "content-type": JSON_CONTENT_TYPE } },
         );
       }
@@ -639,10 +736,11 @@ export class Webhook {
     try {
       text = JSON.stringify(result);
     } catch (error) {
-      return this.#fail(error, request);
+      return this.#fail("answer", error, request);
     }
     if (text === undefined) {
       return this.#fail(
+        "answer",
         new TypeError("Handler returned nothing: return a response body or a Response"),
         request,
       );
@@ -707,6 +805,54 @@ export class Webhook {
       }),
     );
   }
+}
+
+/** What routing that waited resolves to when no route accepted the notification. */
+const NO_ROUTE: unique symbol = Symbol("no route");
+
+/** The notification as a handler receives it. */
+function incoming(wire: WireNotification): IncomingNotification {
+  return {
+    topic: wire.topic,
+    botID: wire.botID as string,
+    timestamp: wire.timestamp as number,
+    event: wire.data,
+  };
+}
+
+/**
+ * Issues as lines for a message: their paths hold the request's own keys, so
+ * each line is escaped and capped, and at most {@linkcode MAX_ISSUES} are listed.
+ */
+function issueList(issues: readonly ValidationIssue[]): string[] {
+  const lines = formatIssues(issues.slice(0, MAX_ISSUES)).map((line) => escapeText(line, 200));
+  if (issues.length > MAX_ISSUES) lines.push(`and ${issues.length - MAX_ISSUES} more`);
+  return lines;
+}
+
+/** An optional positive, finite number of milliseconds. */
+function milliseconds(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
+    throw new RangeError(
+      `Cannot create the webhook: ${name} must be a positive number of milliseconds (got ${
+        String(value)
+      })`,
+    );
+  }
+  return value;
+}
+
+/** The `topics` option: topic names, checked. */
+function topicList(topics: unknown): readonly string[] {
+  if (topics === undefined) return [];
+  if (
+    !Array.isArray(topics) ||
+    !topics.every((topic) => typeof topic === "string" && topic !== "")
+  ) {
+    throw new TypeError("Cannot create the webhook: topics must be an array of topic names");
+  }
+  return topics;
 }
 
 /** The notification as the pipeline sees it after the inbound check. */

@@ -28,8 +28,10 @@ import type { StepReachedEvent, StepReachedResponse } from "./models/mod.ts";
  */
 export type RejectReason =
   | "method"
+  | "bad_host"
   | "auth"
   | "too_large"
+  | "body_timeout"
   | "unreadable_body"
   | "signature"
   | "stale"
@@ -65,21 +67,30 @@ export interface Rejection {
 }
 
 /**
- * Where the webhook writes warnings (unreachable routes, late handlers).
+ * Where the webhook writes its own lines: warnings at registration
+ * (unreachable route, unknown topic), refused requests when there is no
+ * `onReject`, and failures when there is no `onError`. Each line is one
+ * string, request text escaped; a logger may return a promise (its failure
+ * is ignored).
  *
- * @example Prefix the webhook's warnings
+ * @example Send the webhook's lines to a structured logger
  * ```ts
  * import { type Logger, Webhook } from "@clustaar/webhook";
  *
- * const logger: Logger = { warn: (message) => console.warn(`[clustaar] ${message}`) };
+ * const logger: Logger = {
+ *   warn: (message) => console.log(JSON.stringify({ level: "warn", message })),
+ *   error: (message) => console.log(JSON.stringify({ level: "error", message })),
+ * };
  * const app = new Webhook({ logger });
  * ```
  *
  * @category Webhook
  */
 export interface Logger {
-  /** Writes a warning. */
-  warn(message: string): void;
+  /** Writes a warning or a refusal. */
+  warn(message: string): unknown;
+  /** Writes a failure (default: `warn`). */
+  error?(message: string): unknown;
 }
 
 /**
@@ -235,6 +246,19 @@ export interface WebhookOptions {
    */
   maxBodyBytes?: number;
   /**
+   * How long the body may take to arrive once the headers did, in
+   * milliseconds (default 10,000); later gets 408 (`body_timeout`). Bounds
+   * what a client that announces a body and sends it slowly, or never, holds.
+   *
+   * @example Give slow networks 30 seconds
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ bodyTimeout: 30_000 });
+   * ```
+   */
+  bodyTimeout?: number;
+  /**
    * Only this URL path is served (default: any path); others get 404.
    *
    * @example Serve the webhook on one path of a shared server
@@ -260,8 +284,10 @@ export interface WebhookOptions {
    */
   validateResponses?: boolean;
   /**
-   * A deadline for asynchronous handlers, in milliseconds (default: none). A
-   * synchronous handler cannot be interrupted: its answer is sent.
+   * A deadline, in milliseconds, for what the webhook waits on after the body
+   * (default: none): asynchronous filters and the handler, together. A late
+   * one gets a 504 (or `onTimeout`'s answer) and is reported to `onError`.
+   * Synchronous code cannot be interrupted: its answer is sent.
    *
    * @example Answer within 2 seconds or with a 504
    * ```ts
@@ -272,11 +298,11 @@ export interface WebhookOptions {
    */
   timeout?: number;
   /**
-   * The answer sent when a handler misses the deadline; without it (or when
-   * it throws, or misses a deadline of its own, the same `timeout`), a 504.
-   * It sees the notification as it arrived, and its answer goes out with
-   * status 200 whatever the late handler did to its `response`. The late
-   * result is discarded and reported to `onError`.
+   * The answer sent when the filters or the handler miss the deadline;
+   * without it (or when it throws, or misses a deadline of its own, the same
+   * `timeout`), a 504. It sees the notification as it arrived, and its answer
+   * goes out with status 200 whatever the late handler did to its
+   * `response`. The late result is discarded and reported to `onError`.
    *
    * @example Fall back on the step's own actions
    * ```ts
@@ -293,9 +319,10 @@ export interface WebhookOptions {
    */
   onTimeout?: (notification: IncomingNotification) => unknown;
   /**
-   * Called for every handler failure, every 500 and every failure of the
-   * replay store: a 503 (an error, or a `TimeoutError` when it did not
-   * answer in time), or a `delete` that failed (default: `console.error`).
+   * Called for every handler failure, every 500, every missed deadline and
+   * every failure of the replay store (a 503). Default: one line per failure
+   * through `logger` (its `error`, else `warn`). A promise it returns is not
+   * waited for; what it throws or rejects is ignored.
    *
    * @example Report failures with the request's path
    * ```ts
@@ -306,9 +333,11 @@ export interface WebhookOptions {
    * });
    * ```
    */
-  onError?: (error: unknown, request: Request) => void;
+  onError?: (error: unknown, request: Request) => unknown;
   /**
-   * Called for every refused request (default: nothing).
+   * Called for every refused request. Default: one line per refusal through
+   * `logger.warn` (at most 10 a minute, then a count). A promise it returns
+   * is not waited for; what it throws or rejects goes to `onError`.
    *
    * @example Count refusals by reason
    * ```ts
@@ -320,18 +349,33 @@ export interface WebhookOptions {
    * });
    * ```
    */
-  onReject?: (rejection: Rejection) => void;
+  onReject?: (rejection: Rejection) => unknown;
   /**
-   * Where warnings go (default: `console`).
+   * Where the webhook's own lines go: warnings, and the default lines of
+   * `onReject` and `onError` (default: `console`); `null` writes nothing.
    *
-   * @example Send warnings to your logger
+   * @example Prefix the webhook's lines, or write none
    * ```ts
    * import { Webhook } from "@clustaar/webhook";
    *
    * const app = new Webhook({ logger: { warn: (message) => console.warn(`[clustaar] ${message}`) } });
+   * const quiet = new Webhook({ logger: null });
    * ```
    */
-  logger?: Logger;
+  logger?: Logger | null;
+  /**
+   * Topics outside `events` that this webhook handles on purpose:
+   * `on()` registers them without the warning a misspelt topic gets.
+   *
+   * @example Handle a topic of your own
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const app = new Webhook({ topics: ["acme.audit"] });
+   * app.on("acme.audit", () => ({ ok: true })); // no warning
+   * ```
+   */
+  topics?: readonly string[];
   /**
    * The clock, in milliseconds since the epoch (default `Date.now`).
    *

@@ -255,3 +255,85 @@ describe("Webhook deadline edge cases", () => {
     }
   });
 });
+
+describe("Webhook deadline over asynchronous filters", () => {
+  test("Webhook.fetch() answers 504 when an async filter never answers, reports it, and never runs the handler", async () => {
+    const log = errorLog();
+    let ran = false;
+    const app = new Webhook({ timeout: TIMEOUT, onError: log.onError });
+    app.on(STEP, () => {
+      ran = true;
+      return { actions: [] };
+    }, () => new Promise<boolean>(() => {}));
+    const response = await app.fetch(await signedRequest({ body: notificationFor() }));
+    assert.equal(response.status, 504);
+    assert.deepEqual(await json(response), { error: "The webhook did not answer in time" });
+    assert.equal(log.errors.length, 1);
+    assert.equal((log.errors[0] as Error).name, "TimeoutError");
+    assert.match(
+      String(log.errors[0]),
+      /A filter missed the deadline: routing took more than 15 ms/,
+    );
+    assert.equal(ran, false);
+  });
+
+  test("Webhook.fetch() sends onTimeout's answer when the filters miss the deadline", async () => {
+    const app = new Webhook({
+      timeout: TIMEOUT,
+      onError: () => {},
+      onTimeout: (notification) => ({
+        actions: [],
+        session: { values: { topic: notification.topic } },
+      }),
+    });
+    app.on(STEP, () => ({ actions: [] }), () => new Promise<boolean>(() => {}));
+    const response = await app.fetch(await signedRequest({ body: notificationFor() }));
+    assert.equal(response.status, 200);
+    assert.deepEqual(await json(response), { actions: [], session: { values: { topic: STEP } } });
+  });
+
+  test("Webhook.fetch() does not start the handler once a late filter accepts, and reports nothing more", async () => {
+    const log = errorLog();
+    const filter = gate<boolean>();
+    let ran = false;
+    const app = new Webhook({ timeout: TIMEOUT, onError: log.onError });
+    app.on(STEP, () => {
+      ran = true;
+      return { actions: [] };
+    }, () => filter.promise);
+    assert.equal((await app.fetch(await signedRequest({ body: notificationFor() }))).status, 504);
+    filter.open(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(ran, false);
+    assert.equal(log.errors.length, 1);
+  });
+
+  test("Webhook.fetch() gives the filters and the handler one deadline together", async () => {
+    const log = errorLog();
+    const handler = gate<{ actions: [] }>();
+    const app = new Webhook({ timeout: TIMEOUT, onError: log.onError });
+    app.on(STEP, () => handler.promise, () => Promise.resolve(true));
+    const response = await app.fetch(await signedRequest({ body: notificationFor() }));
+    assert.equal(response.status, 504);
+    assert.match(String(log.errors[0]), /Handler missed the deadline/);
+    handler.open({ actions: [] });
+    await log.until(2);
+    assert.match(String(log.errors[1]), /Late handler result discarded/);
+  });
+
+  test("Webhook.fetch() answers 500 when an async filter rejects within the deadline", async () => {
+    const log = errorLog();
+    const app = new Webhook({ timeout: 10_000, onError: log.onError });
+    app.on(STEP, () => ({ actions: [] }), () => Promise.reject(new Error("lookup failed")));
+    const response = await app.fetch(await signedRequest({ body: notificationFor() }));
+    assert.equal(response.status, 500);
+    assert.match(String(log.errors[0]), /lookup failed/);
+  });
+
+  test("Webhook.fetch() answers 404 when late-answering filters decline within the deadline", async () => {
+    const app = new Webhook({ timeout: 10_000, logger: null });
+    app.on(STEP, () => ({ actions: [] }), () => Promise.resolve(false));
+    const response = await app.fetch(await signedRequest({ body: notificationFor() }));
+    assert.equal(response.status, 404);
+  });
+});

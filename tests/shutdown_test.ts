@@ -1,7 +1,9 @@
 // Graceful shutdown: requests whose handler is still working when the server
 // is told to stop all complete with 200, while new connections are refused.
 // Handlers wait on a gate the test opens (SIGUSR2 for the process), so
-// nothing depends on how long anything takes.
+// nothing depends on how long anything takes. Past the grace period, a
+// request stuck in its handler or in a body that never ends gets a 503 and
+// the server stops anyway.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { connect } from "node:net";
@@ -55,6 +57,29 @@ function post(port: number, id: number): Promise<[number, unknown] | string> {
   }).then(async (response) => [response.status, await response.json()], (error) => String(error));
 }
 
+/** Opens a connection that sends a POST announcing 1,000 bytes and only the first few. */
+function stalledBody(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    let text = "";
+    socket.on("data", (chunk) => (text += chunk));
+    socket.on("close", () => resolve(text));
+    socket.on("error", () => resolve(text));
+    socket.write('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{"topic":');
+  });
+}
+
+/** Resolves with the exit code, or fails once `ms` have passed (a guard: the server should stop long before). */
+function exitsWithin(server: ServerProcess, ms: number): Promise<number | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    server.exited,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`still running: ${server.output()}`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 describe("graceful shutdown", () => {
   for (const [runtime, command] of Object.entries(RUNTIMES)) {
     test(`a webhook process under ${runtime} finishes in-flight requests on SIGTERM and refuses new connections`, async () => {
@@ -75,6 +100,66 @@ describe("graceful shutdown", () => {
       }
     });
   }
+
+  for (const [runtime, command] of Object.entries(RUNTIMES)) {
+    test(`a webhook process under ${runtime} stops on SIGTERM after its grace period, though a handler never answers and a body never ends`, async () => {
+      const server = await startServer(command("tests/_stuck_server.ts"), { GRACE_MS: "300" });
+      try {
+        const stuck = fetch(`http://127.0.0.1:${server.port}/`, {
+          method: "POST",
+          body: notificationFor(),
+        }).then((response) => response.status, (error) => String(error));
+        await printed(server, /started 1\b/);
+        const stalled = stalledBody(server.port);
+        await printed(server, /received 2\b/);
+        process.kill(server.child.pid!, "SIGTERM");
+        assert.equal(await exitsWithin(server, 30_000), 0, server.output());
+        assert.match(server.output(), /stopping[\s\S]*stopped/);
+        assert.equal(await stuck, 503);
+        // Deno's shutdown makes the unfinished body unreadable at once (400);
+        // Bun lets it wait, then the grace period ends it (503).
+        assert.match(await stalled, /^HTTP\/1\.1 (400|503) /);
+      } finally {
+        server.child.kill("SIGKILL");
+      }
+    });
+  }
+
+  test("Webhook.serve() shutdown({ gracePeriod }) answers a request still in its handler with 503 once the period is over", async () => {
+    const app = new Webhook({ requestMaxAge: null, logger: null });
+    let started!: () => void;
+    const inHandler = new Promise<void>((resolve) => (started = resolve));
+    app.on("conversation.step_reached", () => {
+      started();
+      return new Promise<never>(() => {});
+    });
+    const server = app.serve({ port: 0, hostname: "127.0.0.1", gracePeriod: 60_000 });
+    const request = fetch(`http://127.0.0.1:${server.port}/`, {
+      method: "POST",
+      body: notificationFor(),
+    });
+    await inHandler;
+    const stopping = server.shutdown();
+    assert.equal(
+      server.shutdown({ gracePeriod: 50 }),
+      stopping,
+      "a shorter period, the same promise",
+    );
+    const response = await request;
+    assert.equal(response.status, 503);
+    assert.deepEqual(await response.json(), {
+      error: "Service unavailable: the server shut down before the answer was ready",
+    });
+    await stopping;
+    await server.finished;
+  });
+
+  test("Webhook.serve() refuses a grace period that is not a number of milliseconds", () => {
+    const app = new Webhook();
+    for (const gracePeriod of [-1, Number.NaN, "10" as unknown as number]) {
+      assert.throws(() => app.serve({ port: 0, gracePeriod }), RangeError);
+    }
+  });
 
   test("Webhook.serve() shutdown() lets in-flight requests finish with 200 and refuses new connections", async () => {
     let release!: () => void;

@@ -45,3 +45,21 @@ export class PendingResponse {
     return this.#headers;
   }
 }
+
+/** Answers after which the connection must not be kept: their request's body never arrived whole. */
+const closing = new WeakSet<Response>();
+
+/**
+ * Marks `response` as the last of its connection, whose request body never
+ * arrived whole: a server that would wait for the rest of the body before
+ * closing the connection (Deno does) can close it instead (see serve.ts).
+ */
+export function closeAfter(response: Response): Response {
+  closing.add(response);
+  return response;
+}
+
+/** Whether {@linkcode closeAfter} marked `response`. */
+export function closesConnection(response: Response): boolean {
+  return closing.has(response);
+}

@@ -12,7 +12,13 @@
  *
  * @module
  */
-export { serve, type ServeHandle, type ServeOptions, type ShutdownSignal } from "./serve.ts";
+export {
+  serve,
+  type ServeHandle,
+  type ServeOptions,
+  type ShutdownOptions,
+  type ShutdownSignal,
+} from "./serve.ts";
 export {
   type FetchApp,
   type NodeHandler,

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { isValidHost } from "./_path.ts";
 
 /**
  * The parts of Node's `IncomingMessage` (or Express's `Request`) that are used.
@@ -166,14 +167,20 @@ function requestBody(req: NodeRequest, state: { cancelled: boolean }): BodyInit 
   return streamBody(req, state);
 }
 
+/**
+ * The request's URL: its path is the request target's, whatever the Host
+ * header says. A malformed Host is left out of the URL (`localhost` stands
+ * in), so that it can neither move the path nor make the URL invalid; it
+ * stays in the headers, where the webhook refuses it (400, `bad_host`).
+ */
 function requestUrl(req: NodeRequest): string {
   const encrypted = (req.socket as { encrypted?: unknown } | null | undefined)?.encrypted === true;
   const hostHeader = req.headers.host;
-  const host = (Array.isArray(hostHeader) ? hostHeader[0] : hostHeader) || "localhost";
+  const host = Array.isArray(hostHeader) ? hostHeader[0] : hostHeader;
   const target = req.originalUrl ?? req.url ?? "/";
-  return `${encrypted ? "https" : "http"}://${host}${
-    target.startsWith("/") ? target : `/${target}`
-  }`;
+  return `${encrypted ? "https" : "http"}://${
+    host !== undefined && isValidHost(host) ? host : "localhost"
+  }${target.startsWith("/") ? target : `/${target}`}`;
 }
 
 async function writeBody(

@@ -1,9 +1,13 @@
 // The route table: routes by topic in registration order, and the first-match
 // search that stays synchronous while the filters it tries answer synchronously.
+import { events } from "../events.ts";
 import { isThenable } from "../_thenable.ts";
-import type { Handler, Logger, RouteFilters, RouteInfo } from "../webhook_types.ts";
-import type { RouteExplanation } from "../webhook_types.ts";
+import { quote } from "../_text.ts";
+import type { Handler, RouteExplanation, RouteFilters, RouteInfo } from "../webhook_types.ts";
 import { describeFilter, type Filter } from "./filter.ts";
+
+/** The topics the platform sends. */
+const PLATFORM_TOPICS: readonly string[] = Object.values(events);
 
 /** A registered route. */
 export interface Route {
@@ -25,20 +29,37 @@ interface Routable {
 export class RouteTable {
   readonly #routes: Route[] = [];
   readonly #byTopic = new Map<string, Route[]>();
+  readonly #known: ReadonlySet<string>;
+  readonly #warn: (message: string) => void;
 
-  /** Adds a route after the others; warns when a catch-all route of its topic hides it. */
-  add(topic: string, handler: unknown, filters: RouteFilters | undefined, logger: Logger): void {
+  /**
+   * @param topics Topics beyond the platform's that routes may use without a warning.
+   * @param warn Where warnings go.
+   */
+  constructor(topics: readonly string[], warn: (message: string) => void) {
+    this.#known = new Set([...PLATFORM_TOPICS, ...topics]);
+    this.#warn = warn;
+  }
+
+  /**
+   * Adds a route after the others; warns when its topic is unknown (a typo?)
+   * or when a catch-all route of its topic hides it.
+   */
+  add(topic: string, handler: unknown, filters: RouteFilters | undefined): void {
     if (typeof topic !== "string" || topic === "") {
       throw new TypeError("Cannot add a route: the topic must be a non-empty string");
     }
     if (typeof handler !== "function") {
-      throw new TypeError(`Cannot add a route for "${topic}": the handler must be a function`);
+      throw new TypeError(`Cannot add a route for ${quote(topic)}: the handler must be a function`);
     }
     const list = normalizeFilters(filters);
+    if (!this.#known.has(topic)) this.#warn(unknownTopic(topic, this.#known));
     const same = this.#byTopic.get(topic);
     if (same?.some((route) => route.filters.length === 0)) {
-      logger.warn(
-        `Clustaar webhook: a route for "${topic}" can never be reached: it is registered after a route for the same topic with no filters`,
+      this.#warn(
+        `Clustaar webhook: a route for ${
+          quote(topic)
+        } can never be reached: it is registered after a route for the same topic with no filters`,
       );
     }
     const route: Route = { topic, handler: handler as Handler, filters: list };
@@ -47,13 +68,14 @@ export class RouteTable {
     else this.#byTopic.set(topic, [route]);
   }
 
+  /** Whether a route was registered for `topic`. */
+  has(topic: string): boolean {
+    return this.#byTopic.has(topic);
+  }
+
   /** The routes in order, with readable filters. */
   info(): RouteInfo[] {
-    return this.#routes.map((route) => ({
-      topic: route.topic,
-      filters: route.filters.map(describeFilter),
-      handler: route.handler.name || "anonymous",
-    }));
+    return this.#routes.map(describeRoute);
   }
 
   /** The first matching route; a promise only once a filter returns one. */
@@ -126,6 +148,40 @@ function describeRoute(route: Route): RouteInfo {
     filters: route.filters.map(describeFilter),
     handler: route.handler.name || "anonymous",
   };
+}
+
+/** The warning for a topic outside `events` and the `topics` option, with the nearest known one. */
+function unknownTopic(topic: string, known: ReadonlySet<string>): string {
+  let nearest: string | undefined;
+  let best = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(topic, candidate);
+    if (distance < best) [nearest, best] = [candidate, distance];
+  }
+  const hint = nearest !== undefined && best <= Math.max(2, Math.floor(nearest.length / 5))
+    ? ` (did you mean ${quote(nearest)}?)`
+    : "";
+  return `Clustaar webhook: ${
+    quote(topic)
+  } is not a topic the platform sends${hint}; if it is meant, list it in the webhook's topics option`;
+}
+
+/** Levenshtein distance, for topic suggestions (short strings, at registration only). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 10) return Infinity;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function normalizeFilters(filters: RouteFilters | undefined): readonly Filter[] {

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -37,6 +38,20 @@ function listen(server) {
   return new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () => resolve(server.address().port))
   );
+}
+
+/** Sends raw HTTP/1.1 and resolves to what came back, once the connection closes. */
+function raw(port, text) {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    let received = "";
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk) => (received += chunk));
+    socket.on("close", () => resolve(received));
+    socket.on("error", () => resolve(received));
+    socket.write(text);
+    setTimeout(() => socket.destroy(), 5_000);
+  });
 }
 
 async function post(url, privateKey = KEY) {
@@ -102,6 +117,58 @@ describe(`toNodeHandler() under Node.js ${process.version}`, () => {
         error: "Request body is too large: the limit is 4096 bytes",
       });
       assert.deepEqual(reasons, ["too_large"]);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  test("toNodeHandler() routes by the request's path, refuses a malformed Host and a body that never arrives", async () => {
+    const reasons = [];
+    const errors = [];
+    const app = new lib.Webhook({
+      requestMaxAge: null,
+      path: "/clustaar",
+      bodyTimeout: 200,
+      onReject: ({ reason }) => {
+        reasons.push(reason);
+        return Promise.reject(new Error("metrics down")); // a hook that rejects must not stop Node
+      },
+      onError: async () => {
+        await Promise.reject(new Error("logger down"));
+      },
+    });
+    app.on("conversation.step_reached", (request) => ({
+      actions: [],
+      session: { values: { path: new URL(request.url).pathname } },
+    }));
+    const server = createServer(lib.toNodeHandler(app, { onError: (error) => errors.push(error) }));
+    const port = await listen(server);
+    const body = JSON.stringify(kit.createNotification());
+    const head = (target, host, length = Buffer.byteLength(body)) =>
+      `POST ${target} HTTP/1.1\r\nHost: ${host}\r\nContent-Length: ${length}\r\nConnection: close\r\n\r\n`;
+    try {
+      assert.match(
+        await raw(port, head("/clustaar", "127.0.0.1") + body),
+        /^HTTP\/1\.1 200 [\s\S]*"path":"\/clustaar"/,
+      );
+      const moved = await raw(port, head("/other", "127.0.0.1/clustaar?") + body);
+      assert.match(moved, /^HTTP\/1\.1 400 [\s\S]*Host header is malformed/);
+      for (const host of ["a b", "[", ":99999", "a@b", "a#b"]) {
+        assert.match(await raw(port, head("/clustaar", host) + body), /^HTTP\/1\.1 400 /, host);
+      }
+      const stalled = await raw(port, head("/clustaar", "127.0.0.1", 1000) + '{"topic":');
+      assert.match(stalled, /^HTTP\/1\.1 408 [\s\S]*did not arrive within 200 ms/);
+      assert.deepEqual(reasons, [
+        "bad_host",
+        "bad_host",
+        "bad_host",
+        "bad_host",
+        "bad_host",
+        "bad_host",
+        "body_timeout",
+      ]);
+      assert.deepEqual(errors, []);
     } finally {
       server.closeAllConnections();
       server.close();
