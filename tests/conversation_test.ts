@@ -821,7 +821,7 @@ describe("createConversation(): failed turns", () => {
     });
     await assert.rejects(signed.reach("a"), {
       message:
-        /^Turn 3 failed: the webhook refused the notification of step "a" with 404: No route for topic/,
+        /^Turn 3 failed: the webhook refused the notification of step "a" with 404: No route accepted the notification for topic/,
     });
     assert.deepEqual(signed.turns.map((turn) => [turn.ok, turn.status]), [[false, 500], [
       false,
