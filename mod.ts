@@ -45,6 +45,7 @@ export {
   type RejectReason,
   type RouteFilters,
   type RouteInfo,
+  type TelemetryOptions,
   type TopicTypes,
   Webhook,
   type WebhookOptions,

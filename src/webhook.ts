@@ -8,6 +8,7 @@
 import { Deadline, Fallback, HandlerDeadline, type Race, SKIPPED, snapshot } from "./_deadline.ts";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "./_json_depth.ts";
 import { type FailureKind, Reporter } from "./_reporting.ts";
+import { type RequestTrace, SCOPE, STAGES, Telemetry } from "./_telemetry.ts";
 import { escapeText, quote } from "./_text.ts";
 import { isThenable } from "./_thenable.ts";
 import { BodyReader, type BodyResult, TIMED_OUT, TOO_LARGE } from "./http/_body.ts";
@@ -43,6 +44,7 @@ import type {
   RouteExplanation,
   RouteFilters,
   RouteInfo,
+  TelemetryOptions,
   TopicTypes,
   WebhookOptions,
 } from "./webhook_types.ts";
@@ -58,6 +60,7 @@ export type {
   RejectReason,
   RouteFilters,
   RouteInfo,
+  TelemetryOptions,
   TopicTypes,
   WebhookOptions,
 } from "./webhook_types.ts";
@@ -113,6 +116,8 @@ export class Webhook {
   readonly #validate: boolean;
   readonly #deadline: HandlerDeadline | undefined;
   readonly #reporter: Reporter;
+  /** Absent when `telemetry: false`. */
+  readonly #telemetry: Telemetry | undefined;
   readonly #now: () => number;
 
   /**
@@ -219,6 +224,7 @@ export class Webhook {
       topicList(options.topics),
       (message) => this.#reporter.warn(message),
     );
+    this.#telemetry = telemetryOf(options.telemetry, this.#routes);
   }
 
   /**
@@ -293,11 +299,15 @@ export class Webhook {
    * ```
    */
   readonly fetch = (request: Request): Promise<Response> => {
+    // Without an SDK, `t` is undefined and every stage's `t?.` does nothing.
+    const t = this.#telemetry?.start();
     try {
-      const response = this.#receive(request);
+      const response = this.#receive(request, t);
+      if (t !== undefined) return t.finish(response);
       return response instanceof Promise ? response : Promise.resolve(response);
     } catch (error) {
-      return Promise.resolve(this.#fail("internal", error, request));
+      const response = this.#fail("internal", error, request, t);
+      return t === undefined ? Promise.resolve(response) : t.finish(response);
     }
   };
 
@@ -331,18 +341,26 @@ export class Webhook {
   }
 
   /** A 500 for an unexpected error: the error goes to `onError`, never to the caller. */
-  #fail(kind: FailureKind, error: unknown, request: Request): Response {
+  #fail(
+    kind: FailureKind,
+    error: unknown,
+    request: Request,
+    t: RequestTrace | undefined,
+  ): Response {
+    t?.failed(kind);
     this.#report(kind, error, request);
     return errorResponse(500, "Internal server error");
   }
 
   #reject(
     request: Request,
+    t: RequestTrace | undefined,
     reason: RejectReason,
     status: number,
     message: string,
     headers?: Record<string, string>,
   ): Response {
+    t?.refused(reason);
     this.#reporter.reject({ reason, status, message, request: keptRequest(request) });
     return errorResponse(status, message, headers);
   }
@@ -350,69 +368,85 @@ export class Webhook {
   // The pipeline is written as stages that return a Response, or a promise only
   // where something really waits (the body, and whatever an option or a handler
   // makes asynchronous): with a synchronous handler and the built-in HMAC, reading
-  // the body is the one wait of a request.
+  // the body is the one wait of a request. Each stage passes on `t`, the
+  // request's trace, which is undefined unless an OpenTelemetry SDK records.
 
   /** Checks what needs no body (method, Host, path, credentials), then reads the body. */
-  #receive(request: Request): Response | Promise<Response> {
+  #receive(request: Request, t: RequestTrace | undefined): Response | Promise<Response> {
     if (request.method !== "POST") {
-      return this.#reject(request, "method", 405, "Method not allowed: use POST", METHOD_HEADERS);
+      return this.#reject(
+        request,
+        t,
+        "method",
+        405,
+        "Method not allowed: use POST",
+        METHOD_HEADERS,
+      );
     }
     // Before the path: Deno builds request.url from Host, so a malformed Host could move it.
     const host = request.headers.get("host");
     if (host !== null && !isValidHost(host)) {
-      return this.#reject(request, "bad_host", 400, "The request's Host header is malformed");
+      return this.#reject(request, t, "bad_host", 400, "The request's Host header is malformed");
     }
     if (this.#path !== undefined && pathOf(request.url) !== this.#path) {
-      return this.#reject(request, "no_route", 404, "Not found");
+      return this.#reject(request, t, "no_route", 404, "Not found");
     }
     if (this.#auth && !this.#auth.check(request.headers.get("authorization"))) {
-      return this.#reject(request, "auth", 401, "Invalid credentials", this.#authHeaders);
+      return this.#reject(request, t, "auth", 401, "Invalid credentials", this.#authHeaders);
     }
+    t?.enter(STAGES.body);
     let read: typeof TOO_LARGE | Promise<Response>;
     try {
       read = this.#bodies.read(
         keptRequest(request), // kept: a request given to fetch() again
-        (body) => this.#received(request, body),
+        (body) => this.#received(request, body, t),
         // The client went away mid-body, or the body was already consumed: not a server failure.
-        () => this.#unreadable(request),
+        () => this.#unreadable(request, t),
       );
     } catch {
-      return this.#unreadable(request);
+      return this.#unreadable(request, t);
     }
-    return read === TOO_LARGE ? this.#tooLarge(request) : read;
+    return read === TOO_LARGE ? this.#tooLarge(request, t) : read;
   }
 
   /** The body arrived (or did not): keeps it readable for the handler, then checks it. Never throws. */
-  #received(request: Request, body: BodyResult): Response | Promise<Response> {
+  #received(
+    request: Request,
+    body: BodyResult,
+    t: RequestTrace | undefined,
+  ): Response | Promise<Response> {
+    t?.leave();
     try {
-      if (body === TOO_LARGE) return this.#tooLarge(request);
+      if (body === TOO_LARGE) return this.#tooLarge(request, t);
       if (body === TIMED_OUT) {
         return closeAfter(this.#reject(
           request,
+          t,
           "body_timeout",
           408,
           `Request timeout: the body did not arrive within ${this.#bodies.timeout} ms`,
         ));
       }
       keepBody(request, body);
-      const response = this.#check(request, body);
+      const response = this.#check(request, body, t);
       return response instanceof Promise
-        ? response.then(undefined, (error) => this.#fail("internal", error, request))
+        ? response.then(undefined, (error) => this.#fail("internal", error, request, t))
         : response;
     } catch (error) {
-      return this.#fail("internal", error, request);
+      return this.#fail("internal", error, request, t);
     }
   }
 
-  #unreadable(request: Request): Response {
+  #unreadable(request: Request, t: RequestTrace | undefined): Response {
     return closeAfter(
-      this.#reject(request, "unreadable_body", 400, "The request's body could not be read"),
+      this.#reject(request, t, "unreadable_body", 400, "The request's body could not be read"),
     );
   }
 
-  #tooLarge(request: Request): Response {
+  #tooLarge(request: Request, t: RequestTrace | undefined): Response {
     return this.#reject(
       request,
+      t,
       "too_large",
       413,
       `Request body is too large: the limit is ${this.#maxBody} bytes`,
@@ -420,19 +454,24 @@ export class Webhook {
   }
 
   /** Checks the signature, or the Date alone when there is no key. */
-  #check(request: Request, body: Uint8Array): Response | Promise<Response> {
+  #check(
+    request: Request,
+    body: Uint8Array,
+    t: RequestTrace | undefined,
+  ): Response | Promise<Response> {
     if (this.#verifier) {
       const date = request.headers.get("date");
+      t?.enter(STAGES.signature);
       const check = this.#verifier.verify(request.headers.get("x-hub-signature"), date, body);
       return check instanceof Promise
-        ? check.then((result) => this.#signed(request, body, date, result))
-        : this.#signed(request, body, date, check);
+        ? check.then((result) => this.#signed(request, body, date, result, t))
+        : this.#signed(request, body, date, check, t);
     }
     if (this.#freshness) {
       const stale = this.#freshness.check(request.headers.get("date"), this.#now());
-      if (stale !== undefined) return this.#reject(request, "stale", 400, stale);
+      if (stale !== undefined) return this.#reject(request, t, "stale", 400, stale);
     }
-    return this.#parse(request, body);
+    return this.#parse(request, body, t);
   }
 
   /** After the signature: the Date window and the replay store. */
@@ -441,18 +480,20 @@ export class Webhook {
     body: Uint8Array,
     date: string | null,
     check: SignatureCheck,
+    t: RequestTrace | undefined,
   ): Response | Promise<Response> {
-    if (!check.ok) return this.#reject(request, "signature", 400, check.message);
+    t?.leave();
+    if (!check.ok) return this.#reject(request, t, "signature", 400, check.message);
     if (this.#freshness) {
       const stale = this.#freshness.check(date, this.#now());
-      if (stale !== undefined) return this.#reject(request, "stale", 400, stale);
+      if (stale !== undefined) return this.#reject(request, t, "stale", 400, stale);
       if (this.#replay) {
         const expiresAt = this.#freshness.parse(date!) + this.#freshness.maxAgeMs +
           this.#replayMargin;
-        return this.#record(request, body, check.id, expiresAt);
+        return this.#record(request, body, check.id, expiresAt, t);
       }
     }
-    return this.#parse(request, body);
+    return this.#parse(request, body, t);
   }
 
   /**
@@ -466,12 +507,14 @@ export class Webhook {
     body: Uint8Array,
     id: string,
     expiresAt: number,
+    t: RequestTrace | undefined,
   ): Response | Promise<Response> {
+    t?.enter(STAGES.replay);
     let fresh: boolean | PromiseLike<boolean>;
     try {
       fresh = this.#replay!.add(id, expiresAt);
     } catch (error) {
-      return this.#storeFailed(error, request);
+      return this.#storeFailed(error, request, t);
     }
     // Any thenable, not only a native promise: a store's promise from another
     // library or realm must not pass for a truthy "first time".
@@ -481,36 +524,47 @@ export class Webhook {
         this.#storeWait,
         `Cannot check the request for replays: the replay store did not answer within ${this.#storeWait} ms`,
         // Recorded after the 503 was sent: forget it, or the platform's retry would be a 409.
-        (first) => first && this.#forget(id, request),
+        (first) => first && this.#forget(id, request, undefined),
       );
       return answer.then(
-        (first) => first ? this.#handle(request, body, id) : this.#replayed(request),
-        (error) => this.#storeFailed(error, request),
+        (first) => first ? this.#handle(request, body, id, t) : this.#replayed(request, t),
+        (error) => this.#storeFailed(error, request, t),
       );
     }
-    return fresh ? this.#handle(request, body, id) : this.#replayed(request);
+    return fresh ? this.#handle(request, body, id, t) : this.#replayed(request, t);
   }
 
   /** Runs the rest of the pipeline for a recorded request, and forgets it unless it succeeded. */
-  #handle(request: Request, body: Uint8Array, id: string): Response | Promise<Response> {
+  #handle(
+    request: Request,
+    body: Uint8Array,
+    id: string,
+    t: RequestTrace | undefined,
+  ): Response | Promise<Response> {
+    t?.leave();
     let response: Response | Promise<Response>;
     try {
-      response = this.#parse(request, body);
+      response = this.#parse(request, body, t);
     } catch (error) {
-      response = this.#fail("internal", error, request);
+      response = this.#fail("internal", error, request, t);
     }
     if (response instanceof Promise) {
       return response.then(
-        (answer) => this.#settled(answer, id, request),
-        (error) => this.#settled(this.#fail("internal", error, request), id, request),
+        (answer) => this.#settled(answer, id, request, t),
+        (error) => this.#settled(this.#fail("internal", error, request, t), id, request, t),
       );
     }
-    return this.#settled(response, id, request);
+    return this.#settled(response, id, request, t);
   }
 
-  #settled(answer: Response, id: string, request: Request): Response | Promise<Response> {
+  #settled(
+    answer: Response,
+    id: string,
+    request: Request,
+    t: RequestTrace | undefined,
+  ): Response | Promise<Response> {
     if (answer.status >= 200 && answer.status < 300) return answer;
-    const forgotten = this.#forget(id, request);
+    const forgotten = this.#forget(id, request, t);
     return forgotten === undefined ? answer : forgotten.then(() => answer);
   }
 
@@ -518,9 +572,10 @@ export class Webhook {
    * Asks the store to forget `id` (when it can), within the store's bound; a
    * failure goes to `onError` and never changes the answer.
    */
-  #forget(id: string, request: Request): Promise<void> | undefined {
+  #forget(id: string, request: Request, t: RequestTrace | undefined): Promise<void> | undefined {
     const store = this.#replay!;
     if (typeof store.delete !== "function") return undefined;
+    t?.enter(STAGES.forget);
     let done: void | PromiseLike<void>;
     try {
       done = store.delete(id);
@@ -533,21 +588,26 @@ export class Webhook {
       done,
       this.#storeWait,
       `Cannot forget a failed request in the replay store: it did not answer within ${this.#storeWait} ms`,
-    ).then(undefined, (error) => this.#storeError(error, request));
+    ).then(() => t?.leave(), (error) => (t?.leave(), this.#storeError(error, request)));
   }
 
   /** The replay store failed or timed out (Redis down...): nothing goes through unchecked. */
-  #storeFailed(error: unknown, request: Request): Response {
+  #storeFailed(error: unknown, request: Request, t: RequestTrace | undefined): Response {
+    t?.failed("store");
     this.#storeError(error, request);
     return errorResponse(503, "Service unavailable: the request could not be checked for replays");
   }
 
-  #replayed(request: Request): Response {
-    return this.#reject(request, "replay", 409, "Request was already received");
+  #replayed(request: Request, t: RequestTrace | undefined): Response {
+    return this.#reject(request, t, "replay", 409, "Request was already received");
   }
 
   /** Decodes and checks the notification, then routes it to its handler. */
-  #parse(request: Request, body: Uint8Array): Response | Promise<Response> {
+  #parse(
+    request: Request,
+    body: Uint8Array,
+    t: RequestTrace | undefined,
+  ): Response | Promise<Response> {
     let json: unknown;
     try {
       let text = lenientDecoder.decode(body);
@@ -555,6 +615,7 @@ export class Webhook {
       if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
         return this.#reject(
           request,
+          t,
           "bad_json",
           400,
           `The request's body is nested too deeply: the limit is ${MAX_JSON_DEPTH} levels`,
@@ -562,11 +623,12 @@ export class Webhook {
       }
       json = JSON.parse(text);
     } catch {
-      return this.#reject(request, "bad_json", 400, "The request's body is not valid JSON");
+      return this.#reject(request, t, "bad_json", 400, "The request's body is not valid JSON");
     }
     if (json === null || typeof json !== "object" || Array.isArray(json)) {
       return this.#reject(
         request,
+        t,
         "bad_notification",
         400,
         "Invalid notification: the body must be a JSON object",
@@ -576,6 +638,7 @@ export class Webhook {
     if (!parsed.success) {
       return this.#reject(
         request,
+        t,
         "bad_notification",
         400,
         `Invalid notification: ${issueList(parsed.issues).join("; ")}`,
@@ -584,10 +647,17 @@ export class Webhook {
     const notification = json as WireNotification;
     // The notification's unknown actions, which an answer may echo unchecked.
     const passthrough = parsed.unknownActions && new WeakSet(parsed.unknownActions);
-    const route = this.#routes.match(notification, keptRequest(request));
+    let route: Route | undefined | Promise<Route | undefined>;
+    if (t === undefined) {
+      route = this.#routes.match(notification, keptRequest(request));
+    } else {
+      t.notification(notification.topic, notification.data);
+      t.enter(STAGES.routing);
+      route = t.run(() => this.#routes.match(notification, keptRequest(request)));
+    }
     return route instanceof Promise
-      ? this.#routeLater(route, request, notification, passthrough)
-      : this.#dispatch(route, request, notification, passthrough);
+      ? this.#routeLater(route, request, notification, passthrough, t)
+      : this.#dispatch(route, request, notification, passthrough, t);
   }
 
   #dispatch(
@@ -595,15 +665,22 @@ export class Webhook {
     request: Request,
     notification: WireNotification,
     passthrough: WeakSet<object> | undefined,
+    t: RequestTrace | undefined,
   ): Response | Promise<Response> {
-    if (route === undefined) return this.#noRoute(request, notification);
-    return this.#run(route, request, notification, passthrough);
+    t?.leave();
+    if (route === undefined) return this.#noRoute(request, notification, t);
+    return this.#run(route, request, notification, passthrough, t);
   }
 
-  #noRoute(request: Request, notification: WireNotification): Response {
+  #noRoute(
+    request: Request,
+    notification: WireNotification,
+    t: RequestTrace | undefined,
+  ): Response {
     const topic = quote(notification.topic);
     return this.#reject(
       request,
+      t,
       "no_route",
       404,
       this.#routes.has(notification.topic)
@@ -618,6 +695,7 @@ export class Webhook {
     request: Request,
     wire: WireNotification,
     passthrough: WeakSet<object> | undefined,
+    t: RequestTrace | undefined,
   ): Response | Promise<Response> {
     const response = new PendingResponse();
     const notification = incoming(wire);
@@ -629,24 +707,30 @@ export class Webhook {
     }
     let result: unknown;
     try {
-      result = route.handler(keptRequest(request), response, notification);
+      if (t === undefined) {
+        result = route.handler(keptRequest(request), response, notification);
+      } else {
+        t.routed(route.handler);
+        t.enter(STAGES.handler);
+        result = t.run(() => route.handler(keptRequest(request), response, notification));
+      }
     } catch (error) {
-      return this.#fail("handler", error, request);
+      return this.#fail("handler", error, request, t);
     }
     if (isThenable(result)) {
       if (this.#deadline === undefined) {
         return Promise.resolve(result).then(
-          (value) => this.#answer(value, response, request, wire, passthrough),
-          (error) => this.#fail("handler", error, request),
+          (value) => this.#answer(value, response, request, wire, passthrough, t),
+          (error) => this.#fail("handler", error, request, t),
         );
       }
       const race: Race = { late: false, stage: "handler", notification: pristine };
       return this.#deadline.race(Promise.resolve(result), race, request).then(
-        (value) => this.#raced(value, response, request, wire, passthrough),
-        (error) => this.#missed(error, race, request),
+        (value) => this.#raced(value, response, request, wire, passthrough, t),
+        (error) => this.#missed(error, race, request, t),
       );
     }
-    return this.#answer(result, response, request, wire, passthrough);
+    return this.#answer(result, response, request, wire, passthrough, t);
   }
 
   /**
@@ -658,11 +742,12 @@ export class Webhook {
     request: Request,
     wire: WireNotification,
     passthrough: WeakSet<object> | undefined,
+    t: RequestTrace | undefined,
   ): Promise<Response> {
     if (this.#deadline === undefined) {
       return pending.then(
-        (route) => this.#dispatch(route, request, wire, passthrough),
-        (error) => this.#fail("filter", error, request),
+        (route) => this.#dispatch(route, request, wire, passthrough, t),
+        (error) => this.#fail("filter", error, request, t),
       );
     }
     const onTimeout = this.#deadline.onTimeout;
@@ -680,14 +765,17 @@ export class Webhook {
           passthrough = collectUnknownActions(race.notification.event, passthrough);
         }
       }
-      return route.handler(keptRequest(request), response, notification);
+      if (t === undefined) return route.handler(keptRequest(request), response, notification);
+      t.routed(route.handler);
+      t.enter(STAGES.handler);
+      return t.run(() => route.handler(keptRequest(request), response, notification));
     });
     return this.#deadline.race(work, race, request).then(
       (value) =>
         value === NO_ROUTE
-          ? this.#noRoute(request, wire)
-          : this.#raced(value, response, request, wire, passthrough),
-      (error) => this.#missed(error, race, request),
+          ? (t?.leave(), this.#noRoute(request, wire, t))
+          : this.#raced(value, response, request, wire, passthrough, t),
+      (error) => this.#missed(error, race, request, t),
     );
   }
 
@@ -698,18 +786,23 @@ export class Webhook {
     request: Request,
     wire: WireNotification,
     passthrough: WeakSet<object> | undefined,
+    t: RequestTrace | undefined,
   ): Response {
     if (result instanceof Fallback) {
+      t?.timedOut();
       // The late handler may still change its own response object: start afresh.
-      return this.#answer(result.value, new PendingResponse(), request, wire, passthrough);
+      return this.#answer(result.value, new PendingResponse(), request, wire, passthrough, t);
     }
-    return this.#answer(result, response, request, wire, passthrough);
+    return this.#answer(result, response, request, wire, passthrough, t);
   }
 
   /** Raced work failed: the deadline's 504, or a 500 for what failed. */
-  #missed(error: unknown, race: Race, request: Request): Response {
-    if (error instanceof Deadline) return error.response;
-    return this.#fail(race.stage === "handler" ? "handler" : "filter", error, request);
+  #missed(error: unknown, race: Race, request: Request, t: RequestTrace | undefined): Response {
+    if (error instanceof Deadline) {
+      t?.timedOut();
+      return error.response;
+    }
+    return this.#fail(race.stage === "handler" ? "handler" : "filter", error, request, t);
   }
 
   /** Validates and serialises a handler's result. */
@@ -719,12 +812,15 @@ export class Webhook {
     request: Request,
     wire: WireNotification,
     passthrough: WeakSet<object> | undefined,
+    t: RequestTrace | undefined,
   ): Response {
     if (result instanceof Response) return result;
+    t?.enter(STAGES.answer);
     if (this.#validate && wire.topic === STEP_REACHED) {
       const check = validateResponse(result, passthrough);
       if (!check.success) {
         const error = new ResponseValidationError(check.issues);
+        t?.failed("answer");
         this.#report("answer", error, request);
         return new Response(
           JSON.stringify({ error: "Invalid response", issues: issueList(check.issues) }),
@@ -736,15 +832,17 @@ export class Webhook {
     try {
       text = JSON.stringify(result);
     } catch (error) {
-      return this.#fail("answer", error, request);
+      return this.#fail("answer", error, request, t);
     }
     if (text === undefined) {
       return this.#fail(
         "answer",
         new TypeError("Handler returned nothing: return a response body or a Response"),
         request,
+        t,
       );
     }
+    t?.leave();
     const status = response.status;
     const headers = response.touchedHeaders;
     // The common answer: no header set by the handler, no Headers object built.
@@ -828,6 +926,24 @@ function issueList(issues: readonly ValidationIssue[]): string[] {
   const lines = formatIssues(issues.slice(0, MAX_ISSUES)).map((line) => escapeText(line, 200));
   if (issues.length > MAX_ISSUES) lines.push(`and ${issues.length - MAX_ISSUES} more`);
   return lines;
+}
+
+/** The `telemetry` option: `false` turns it off; `{ name }` names the tracer and the meter. */
+function telemetryOf(option: unknown, routes: RouteTable): Telemetry | undefined {
+  if (option === false) return undefined;
+  let name: unknown = undefined;
+  if (option !== undefined && option !== true) {
+    if (option === null || typeof option !== "object") {
+      throw new TypeError(
+        "Cannot create the webhook: telemetry must be true, false or an object such as { name }",
+      );
+    }
+    name = (option as TelemetryOptions).name;
+    if (name !== undefined && (typeof name !== "string" || name === "")) {
+      throw new TypeError("Cannot create the webhook: telemetry.name must be a non-empty string");
+    }
+  }
+  return new Telemetry((name as string | undefined) ?? SCOPE, (topic) => routes.knows(topic));
 }
 
 /** An optional positive, finite number of milliseconds. */

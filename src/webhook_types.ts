@@ -377,6 +377,24 @@ export interface WebhookOptions {
    */
   topics?: readonly string[];
   /**
+   * Traces and metrics through OpenTelemetry (default: on, which costs
+   * nothing until the application registers an SDK, or runs Deno with
+   * `OTEL_DENO=true`): a span `clustaar.webhook` per request, with a child
+   * span per stage, and the metrics `clustaar.webhook.requests` and
+   * `clustaar.webhook.duration` (seconds). `false` turns them off;
+   * `{ name }` names the tracer and the meter (default `"@clustaar/webhook"`).
+   * See {@linkcode TelemetryOptions}.
+   *
+   * @example Name the tracer and meter of one of several webhooks, or turn telemetry off
+   * ```ts
+   * import { Webhook } from "@clustaar/webhook";
+   *
+   * const support = new Webhook({ telemetry: { name: "support-bot" } });
+   * const untraced = new Webhook({ telemetry: false });
+   * ```
+   */
+  telemetry?: boolean | TelemetryOptions;
+  /**
    * The clock, in milliseconds since the epoch (default `Date.now`).
    *
    * @example A clock that moves only when told, for tests
@@ -390,6 +408,51 @@ export interface WebhookOptions {
    * ```
    */
   now?: () => number;
+}
+
+/**
+ * Options of the webhook's telemetry ({@linkcode WebhookOptions.telemetry}).
+ *
+ * The webhook uses whatever OpenTelemetry SDK the application registered,
+ * through any copy of `@opentelemetry/api` 1.x (it reads the API's global
+ * registration itself, so a copy older than the webhook's does not turn it
+ * off), and Deno's built-in OpenTelemetry (`OTEL_DENO=true`).
+ *
+ * Each request is a span `clustaar.webhook` (kind `SERVER`, or `INTERNAL`
+ * inside another span such as Deno.serve's), whose children time the stages:
+ * `clustaar.webhook.body`, `.signature`, `.replay`, `.routing`, `.handler`
+ * (the handler runs with it as the active span), `.answer` (validation and
+ * serialisation) and `.forget` (the replay store forgetting a failed
+ * request). The request span and the metrics `clustaar.webhook.requests`
+ * (a counter) and `clustaar.webhook.duration` (a histogram, in seconds) carry
+ * `clustaar.outcome` (`answered`, `refused`, `failed`, `timeout`),
+ * `http.response.status_code`, and when known `clustaar.topic` (`_OTHER` for
+ * a topic the webhook does not know), `clustaar.step.id`, `clustaar.route`
+ * (the handler's name), `clustaar.reject_reason` and `error.type` (what
+ * failed: `handler`, `filter`, `answer`, `store`, `internal`, or `timeout`).
+ * Nothing else of a request goes into telemetry.
+ *
+ * @example Register an SDK, then serve
+ * ```ts ignore
+ * import { trace } from "@opentelemetry/api";
+ * import {
+ *   BasicTracerProvider,
+ *   ConsoleSpanExporter,
+ *   SimpleSpanProcessor,
+ * } from "@opentelemetry/sdk-trace-base";
+ * import { Webhook } from "@clustaar/webhook";
+ *
+ * trace.setGlobalTracerProvider(
+ *   new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())] }),
+ * );
+ * const app = new Webhook({ telemetry: { name: "support-bot" } });
+ * ```
+ *
+ * @category Webhook
+ */
+export interface TelemetryOptions {
+  /** The name of the tracer and the meter (the instrumentation scope); default `"@clustaar/webhook"`. */
+  name?: string;
 }
 
 /**

@@ -73,6 +73,11 @@ export class RouteTable {
     return this.#byTopic.has(topic);
   }
 
+  /** Whether `topic` is the platform's, one of the `topics` option or one a route was registered for. */
+  knows(topic: string): boolean {
+    return this.#known.has(topic) || this.#byTopic.has(topic);
+  }
+
   /** The routes in order, with readable filters. */
   info(): RouteInfo[] {
     return this.#routes.map(describeRoute);
