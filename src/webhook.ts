@@ -647,17 +647,23 @@ export class Webhook {
     const notification = json as WireNotification;
     // The notification's unknown actions, which an answer may echo unchecked.
     const passthrough = parsed.unknownActions && new WeakSet(parsed.unknownActions);
-    let route: Route | undefined | Promise<Route | undefined>;
-    if (t === undefined) {
-      route = this.#routes.match(notification, keptRequest(request));
-    } else {
-      t.notification(notification.topic, notification.data);
-      t.enter(STAGES.routing);
-      route = t.run(() => this.#routes.match(notification, keptRequest(request)));
-    }
+    const route = t === undefined
+      ? this.#routes.match(notification, keptRequest(request))
+      : this.#tracedMatch(t, notification, request);
     return route instanceof Promise
       ? this.#routeLater(route, request, notification, passthrough, t)
       : this.#dispatch(route, request, notification, passthrough, t);
+  }
+
+  /** Routing under a trace: a stage span, active while the filters run. */
+  #tracedMatch(
+    t: RequestTrace,
+    notification: WireNotification,
+    request: Request,
+  ): Route | undefined | Promise<Route | undefined> {
+    t.notification(notification.topic, notification.data);
+    t.enter(STAGES.routing);
+    return t.run(() => this.#routes.match(notification, keptRequest(request)));
   }
 
   #dispatch(
@@ -707,13 +713,9 @@ export class Webhook {
     }
     let result: unknown;
     try {
-      if (t === undefined) {
-        result = route.handler(keptRequest(request), response, notification);
-      } else {
-        t.routed(route.handler);
-        t.enter(STAGES.handler);
-        result = t.run(() => route.handler(keptRequest(request), response, notification));
-      }
+      result = t === undefined
+        ? route.handler(keptRequest(request), response, notification)
+        : tracedHandler(t, route, keptRequest(request), response, notification);
     } catch (error) {
       return this.#fail("handler", error, request, t);
     }
@@ -765,10 +767,9 @@ export class Webhook {
           passthrough = collectUnknownActions(race.notification.event, passthrough);
         }
       }
-      if (t === undefined) return route.handler(keptRequest(request), response, notification);
-      t.routed(route.handler);
-      t.enter(STAGES.handler);
-      return t.run(() => route.handler(keptRequest(request), response, notification));
+      return t === undefined
+        ? route.handler(keptRequest(request), response, notification)
+        : tracedHandler(t, route, keptRequest(request), response, notification);
     });
     return this.#deadline.race(work, race, request).then(
       (value) =>
@@ -903,6 +904,22 @@ export class Webhook {
       }),
     );
   }
+}
+
+/**
+ * Calls a route's handler under a trace: a stage span, active while it runs.
+ * (Apart from the pipeline, whose stages then allocate no closure for it.)
+ */
+function tracedHandler(
+  t: RequestTrace,
+  route: Route,
+  request: Request,
+  response: PendingResponse,
+  notification: IncomingNotification,
+): unknown {
+  t.routed(route.handler);
+  t.enter(STAGES.handler);
+  return t.run(() => route.handler(request, response, notification));
 }
 
 /** What routing that waited resolves to when no route accepted the notification. */
