@@ -14,6 +14,9 @@
 #   nosec-R       examples/server.ts without key or auth (and no Date window)
 #   yg-deno       webhook-deno with DENO_V8_FLAGS=--cppgc-young-generation, which frees
 #                 node:crypto's native hashers in minor collections (Deno only; see README)
+#   otel-R        webhook-R with an OpenTelemetry SDK registered before it starts (preloaded
+#                 bench/load/otel_preload.ts: spans batched, metrics read every 5 s, both
+#                 dropped by their exporters): the cost of the webhook's telemetry when on
 #   base-R        with BASE_ROOT set: the webhook example of another checkout (BASE_ROOT, e.g.
 #                 a `git worktree` of the commit before a change), configured as webhook-R,
 #   basenosec-R   and as nosec-R: "before" and "after" of a change, measured side by side
@@ -24,7 +27,7 @@
 # import time of mod.ts.
 #
 # Env: ROUNDS (3) DURATION (10s, as ../shared/bench) RUNTIMES ("deno bun") BASE_ROOT (unset)
-#      TARGETS ("bare parse limit hono webhook nosec yg", plus "base basenosec" with BASE_ROOT)
+#      TARGETS ("bare parse limit hono webhook nosec yg otel", plus "base basenosec" with BASE_ROOT)
 #      IMPORT_RUNS (10) DENO BUN (node_modules/.bin/...) PORT (8787) CONNS (50)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,7 +36,7 @@ rounds=${1:-${ROUNDS:-3}}
 DENO=${DENO:-$root/node_modules/.bin/deno}
 BUN=${BUN:-$root/node_modules/.bin/bun}
 RUNTIMES=${RUNTIMES:-deno bun}
-TARGETS=${TARGETS:-bare parse limit hono webhook nosec yg${BASE_ROOT:+ base basenosec}}
+TARGETS=${TARGETS:-bare parse limit hono webhook nosec yg otel${BASE_ROOT:+ base basenosec}}
 export DURATION=${DURATION:-10s} PORT=${PORT:-8787} NO_COLOR=1
 
 # wrk, taskset and openssl come from Debian packages; install what is missing.
@@ -64,6 +67,8 @@ set_cmd() {  # $1 = target, $2 = runtime
     hono) cmd=("${run[@]}" servers/hono-valibot.ts) ;;
     webhook) cmd=(env "${security[@]}" CLUSTAAR_REQUEST_MAX_AGE=none HOST=127.0.0.1
       "${run[@]}" "$root/examples/server.ts") ;;
+    otel) cmd=(env "${security[@]}" CLUSTAAR_REQUEST_MAX_AGE=none HOST=127.0.0.1
+      "${run[@]}" --preload "$here/load/otel_preload.ts" "$root/examples/server.ts") ;;
     yg) cmd=(env "${security[@]}" CLUSTAAR_REQUEST_MAX_AGE=none HOST=127.0.0.1
       DENO_V8_FLAGS=--cppgc-young-generation "${run[@]}" "$root/examples/server.ts") ;;
     nosec) cmd=(env -u CLUSTAAR_PRIVATE_KEY -u CLUSTAAR_AUTH_USERNAME -u CLUSTAAR_AUTH_PASSWORD

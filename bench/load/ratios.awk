@@ -60,6 +60,10 @@ END {
       reference(rt, "yg", "", "p99_ms", "webhook with --cppgc-young-generation, p99 ms")
       reference(rt, "yg", "", "rss_mb", "webhook with --cppgc-young-generation, peak RSS MB")
     }
+    reference(rt, "otel", "webhook", "", "webhook with an OpenTelemetry SDK (exporters that drop) / webhook, rps")
+    reference(rt, "otel", "", "p99_ms", "webhook with an OpenTelemetry SDK, p99 ms")
+    reference(rt, "otel", "", "srv_cpu_us_per_req", "webhook with an OpenTelemetry SDK, server CPU us per request")
+    reference(rt, "webhook", "", "srv_cpu_us_per_req", "webhook, server CPU us per request")
     reference(rt, "webhook", "base", "", "webhook / the same webhook before the change (BASE_ROOT), rps")
     reference(rt, "nosec", "basenosec", "", "webhook without security / before the change, rps")
     if (nimp[rt] > 0) {

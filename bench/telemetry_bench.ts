@@ -1,0 +1,107 @@
+/**
+ * What the webhook's OpenTelemetry traces and metrics cost per request, in
+ * one process with no socket: the whole `app.fetch` on the load test's
+ * 2.7 KB notification with an SDK registered whose exporters drop what they
+ * get (bench/_otel_sdk.ts: a BatchSpanProcessor, a meter provider), against
+ * the same webhook with `telemetry: false`. Without any SDK (the default),
+ * the cost is the one of bench/webhook_bench.ts.
+ *
+ *   deno bench -A bench/telemetry_bench.ts
+ *   bun bench/telemetry_bench.ts
+ *
+ * @module
+ */
+import { bench } from "./_bench.ts";
+import { AUTH, DATE, KEY, loadPayload, type Payload } from "./_payloads.ts";
+import { registerDroppingSdk } from "./_otel_sdk.ts";
+import {
+  ConversationSession,
+  events,
+  type Handler,
+  SendTextAction,
+  StepReachedResponse,
+  Webhook,
+  type WebhookOptions,
+} from "../mod.ts";
+
+// The handler of examples/server.ts.
+const handler: Handler<typeof events.CONVERSATION_STEP_REACHED> = (
+  _request,
+  _response,
+  notification,
+) => {
+  const values = notification.event.session.values;
+  const previous = values["key"];
+  values["key"] = "data";
+  const session = previous === undefined
+    ? notification.event.session
+    : ConversationSession({ values: { ...values, visits: Number(values["visits"] ?? 0) + 1 } });
+  return StepReachedResponse({
+    actions: [SendTextAction({ alternatives: ["hello", "bye"] })],
+    session,
+  });
+};
+
+const SECURE: WebhookOptions = {
+  privateKey: KEY,
+  authUsername: "bench",
+  authPassword: "pass",
+  requestMaxAge: null,
+};
+
+function webhook(options: WebhookOptions): Webhook {
+  const app = new Webhook(options);
+  app.on(events.CONVERSATION_STEP_REACHED, handler);
+  return app;
+}
+
+function request(payload: Payload, signed: boolean): Request {
+  const headers: Record<string, string> = { "content-type": "application/json", date: DATE };
+  if (signed) {
+    headers["x-hub-signature"] = payload.signature;
+    headers["authorization"] = AUTH;
+  }
+  return new Request("http://127.0.0.1:8787/", { method: "POST", headers, body: payload.body });
+}
+
+async function answer(app: Webhook, req: Request): Promise<string> {
+  const response = await app.fetch(req);
+  if (response.status !== 200) throw new Error(`status ${response.status}`);
+  return await response.text();
+}
+
+const sdk = registerDroppingSdk();
+const payload = loadPayload();
+const apps = {
+  secureOff: webhook({ ...SECURE, telemetry: false }),
+  secureOn: webhook(SECURE),
+  openOff: webhook({ requestMaxAge: null, telemetry: false }),
+  openOn: webhook({ requestMaxAge: null }),
+};
+for (const [name, app] of Object.entries(apps)) {
+  await answer(app, request(payload, name.startsWith("secure")));
+}
+await sdk.flush();
+// Each traced request: its span, and a span per stage (no replay store: requestMaxAge is null).
+if (sdk.spans.count !== 6 + 5) throw new Error(`${sdk.spans.count} spans instead of 11`);
+
+bench(
+  `${payload.name}: app.fetch, anchors' security, telemetry: false`,
+  { group: "secure", baseline: true },
+  () => answer(apps.secureOff, request(payload, true)),
+);
+bench(
+  `${payload.name}: app.fetch, anchors' security, SDK on (6 spans, 2 metric points)`,
+  { group: "secure" },
+  () => answer(apps.secureOn, request(payload, true)),
+);
+bench(
+  `${payload.name}: app.fetch, no security, telemetry: false`,
+  { group: "open", baseline: true },
+  () => answer(apps.openOff, request(payload, false)),
+);
+bench(
+  `${payload.name}: app.fetch, no security, SDK on (5 spans, 2 metric points)`,
+  { group: "open" },
+  () => answer(apps.openOn, request(payload, false)),
+);
