@@ -60,7 +60,7 @@ const COMMANDS: Record<string, readonly string[]> = {
 
 describe("examples/multicore.ts", () => {
   for (const [runtime, command] of Object.entries(COMMANDS)) {
-    test(`examples/multicore.ts answers from ${WORKERS} instances under ${runtime}`, async () => {
+    test(`examples/multicore.ts answers from ${WORKERS} instances under ${runtime}, and warns without a key or credentials`, async () => {
       const port = await freePort();
       const args = runtime === "deno"
         ? [...command.slice(0, 2), "--port", String(port), ...command.slice(2)]
@@ -69,6 +69,9 @@ describe("examples/multicore.ts", () => {
         PORT: String(port),
         WORKERS: String(WORKERS),
         DENO_JOBS: String(WORKERS),
+        CLUSTAAR_PRIVATE_KEY: "",
+        CLUSTAAR_AUTH_USERNAME: "",
+        CLUSTAAR_AUTH_PASSWORD: "",
       });
       try {
         if (runtime === "bun") {
@@ -96,6 +99,12 @@ describe("examples/multicore.ts", () => {
         }
         // Connections spread by the kernel: all on one instance would mean one core only.
         assert.ok(instances.size >= 2, `answered by ${[...instances]}: ${server.output()}`);
+        // Without a key or credentials it says so, as examples/server.ts does.
+        assert.match(server.output(), /Warning: CLUSTAAR_PRIVATE_KEY is not set/);
+        assert.match(
+          server.output(),
+          /Warning: CLUSTAAR_AUTH_USERNAME and CLUSTAAR_AUTH_PASSWORD are not set/,
+        );
       } finally {
         process.kill(server.child.pid!, "SIGTERM");
         // Never leave a server behind, even one that ignores SIGTERM.
