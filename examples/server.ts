@@ -14,6 +14,7 @@
 import {
   ConversationSession,
   events,
+  type Handler,
   SendTextAction,
   StepReachedResponse,
   Webhook,
@@ -37,7 +38,12 @@ function maxAge(value: string | undefined): number | null | undefined {
   return value === "none" || value === "null" ? null : Number(value);
 }
 
-app.on(events.CONVERSATION_STEP_REACHED, (_request, _response, notification) => {
+/** The guide's handler (named: its name is the route in logs and traces). */
+export const reply: Handler<typeof events.CONVERSATION_STEP_REACHED> = function reply(
+  _request,
+  _response,
+  notification,
+) {
   const values = notification.event.session.values;
   const previous = values["key"]; // read a session value
   values["key"] = "data"; // update or create a session value
@@ -48,7 +54,8 @@ app.on(events.CONVERSATION_STEP_REACHED, (_request, _response, notification) => 
     actions: [SendTextAction({ alternatives: ["hello", "bye"] })],
     session,
   });
-});
+};
+app.on(events.CONVERSATION_STEP_REACHED, reply);
 
 /** What the configuration leaves open, one warning a line (empty when every check is on). */
 export function securityWarnings(): string[] {
