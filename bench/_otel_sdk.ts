@@ -12,6 +12,7 @@ import {
   BasicTracerProvider,
   BatchSpanProcessor,
   type ReadableSpan,
+  SamplingDecision,
   type SpanExporter,
 } from "@opentelemetry/sdk-trace-base";
 import {
@@ -83,12 +84,23 @@ class IdleReader extends MetricReader {
  * Registers a tracer provider with a BatchSpanProcessor (the production
  * setting) and a meter provider, both with dropping exporters. The metrics
  * are exported every `exportIntervalMillis`, or only aggregated without it
- * (no timer, for `deno bench`, which waits for timers).
+ * (no timer, for `deno bench`, which waits for timers). A trace is recorded
+ * when `sampled()` is true as it starts (default: always).
  */
-export function registerDroppingSdk(exportIntervalMillis?: number): DroppingSdk {
+export function registerDroppingSdk(
+  exportIntervalMillis?: number,
+  sampled: () => boolean = () => true,
+): DroppingSdk {
   const spans = new DroppingSpanExporter();
   const collected = new DroppingMetricExporter();
   const tracerProvider = new BasicTracerProvider({
+    // Every trace, unless `sampled()` says otherwise when it starts.
+    sampler: {
+      shouldSample: () => ({
+        decision: sampled() ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD,
+      }),
+      toString: () => "bench",
+    },
     spanProcessors: [new BatchSpanProcessor(spans)],
   });
   const reader = exportIntervalMillis === undefined

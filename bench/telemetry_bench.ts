@@ -2,7 +2,8 @@
  * What the webhook's OpenTelemetry traces and metrics cost per request, in
  * one process with no socket: the whole `app.fetch` on the load test's
  * 2.7 KB notification with an SDK registered whose exporters drop what they
- * get (bench/_otel_sdk.ts: a BatchSpanProcessor, a meter provider), against
+ * get (bench/_otel_sdk.ts: a BatchSpanProcessor, a meter provider), with
+ * every trace recorded or the trace sampled out (the metrics only), against
  * the same webhook with `telemetry: false`. Without any SDK (the default),
  * the cost is the one of bench/webhook_bench.ts.
  *
@@ -70,7 +71,9 @@ async function answer(app: Webhook, req: Request): Promise<string> {
   return await response.text();
 }
 
-const sdk = registerDroppingSdk();
+/** Whether the next request's trace is recorded (the sampler asks). */
+let sampled = true;
+const sdk = registerDroppingSdk(undefined, () => sampled);
 const payload = loadPayload();
 const apps = {
   secureOff: webhook({ ...SECURE, telemetry: false }),
@@ -94,6 +97,16 @@ bench(
   `${payload.name}: app.fetch, anchors' security, SDK on (6 spans, 2 metric points)`,
   { group: "secure" },
   () => answer(apps.secureOn, request(payload, true)),
+);
+bench(
+  `${payload.name}: app.fetch, anchors' security, SDK on, trace sampled out (2 metric points)`,
+  { group: "secure" },
+  () => {
+    sampled = false;
+    const answered = answer(apps.secureOn, request(payload, true));
+    sampled = true; // the sampler was asked when fetch() started
+    return answered;
+  },
 );
 bench(
   `${payload.name}: app.fetch, no security, telemetry: false`,
