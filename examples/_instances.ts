@@ -6,7 +6,8 @@
 // them and waits for them; each copy listens on the same port with
 // SO_REUSEPORT (Linux), so that the kernel spreads connections between them,
 // and shuts itself down gracefully. Under Deno, a copy runs with the
-// primary's permissions and --unstable-net, which Deno.serve's reusePort needs.
+// primary's permissions (those granted as a whole: --allow-net, not
+// --allow-net=host) and --unstable-net, which Deno.serve's reusePort needs.
 import { spawn } from "node:child_process";
 import process from "node:process";
 

@@ -5,7 +5,7 @@
 // with a grace period. See the README's "Running in production".
 //
 //   Deno: DENO_V8_FLAGS=--cppgc-young-generation \
-//           deno run --allow-net --allow-env --allow-read --allow-sys --allow-run examples/production.ts
+//           deno run --allow-net --allow-env --allow-read --allow-run examples/production.ts
 //   Bun:  bun run examples/production.ts
 //
 // The V8 flag frees the native hashers of the signature check in V8's minor

@@ -27,7 +27,6 @@ const COMMANDS: Record<string, readonly string[]> = {
     "--allow-net",
     "--allow-env",
     "--allow-read",
-    "--allow-sys",
     "--allow-run",
     "examples/production.ts",
   ],
