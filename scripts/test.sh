@@ -44,7 +44,9 @@ set +e
 deno_status=${PIPESTATUS[0]}
 
 step "tests under Bun"
-"$BUN" test 2>&1 | tee "$log/bun.txt"
+# Bun gives a test 5 s unless told otherwise; tests that start servers and runtimes set their own
+# deadlines, and this one covers the rest on a cold, busy machine (Deno's runner has no default).
+"$BUN" test --timeout 60000 2>&1 | tee "$log/bun.txt"
 bun_status=${PIPESTATUS[0]}
 
 step "tests under Node.js (toNodeHandler, examples/node.ts bundled with bun build)"
@@ -114,6 +116,14 @@ printf 'README blocks: %s\n' "$([ "$readme_status" -eq 0 ] && echo clean || echo
 printf 'doc lint: %s; JSR dry run: %s\n' \
   "$([ "$doclint_status" -eq 0 ] && echo clean || echo FAILED)" "$([ "$publish_status" -eq 0 ] && echo clean || echo FAILED)"
 echo "tests: $passed passed, $failed failed"
+# Name what failed, so the end of a long log says where to look.
+if [ "$failed" -gt 0 ]; then
+  echo "failing tests:"
+  { grep -E '^\(fail\) ' "$log/bun.txt" | sort -u | sed 's/^/  bun: /'
+    grep -E ' \.\.\. FAILED' "$log/deno.txt" "$log/doc.txt" | sort -u | sed 's/^/  deno: /'
+    grep -E '^not ok ' "$log/node.txt" "$log/browser.txt" | sed 's/^/  node: /'
+  } 2>/dev/null | head -40 || true
+fi
 [ "$deno_status" -eq 0 ] && [ "$bun_status" -eq 0 ] && [ "$node_status" -eq 0 ] && [ "$browser_status" -eq 0 ] \
   && [ "$doc_status" -eq 0 ] && [ "$readme_status" -eq 0 ] \
   && [ "$doclint_status" -eq 0 ] && [ "$publish_status" -eq 0 ]
