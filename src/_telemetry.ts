@@ -21,21 +21,18 @@
 // refusal's reason, the failure's kind (error.type) and the status. Nothing
 // else of the request goes into telemetry: no body, session, header,
 // credential, key or error message.
-import {
-  type Attributes,
-  type Context,
-  type ContextManager,
-  type Counter,
-  type Histogram,
-  type MeterProvider,
-  ROOT_CONTEXT,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-  type Tracer,
-  type TracerProvider,
+import type {
+  Attributes,
+  Context,
+  ContextManager,
+  Counter,
+  Histogram,
+  MeterProvider,
+  Span,
+  Tracer,
+  TracerProvider,
 } from "@opentelemetry/api";
+import { getSpan, ROOT_CONTEXT, setSpan, SPAN_KIND, STATUS_ERROR } from "./_otel_api.ts";
 import type { FailureKind } from "./_reporting.ts";
 import type { RejectReason } from "./webhook_types.ts";
 
@@ -158,7 +155,7 @@ export class Telemetry {
       let span: Span | undefined;
       if (instruments.tracer !== undefined) {
         // Inside another server span (Deno.serve's, a framework's): a step of its request.
-        const kind = trace.getSpan(parent) === undefined ? SpanKind.SERVER : SpanKind.INTERNAL;
+        const kind = getSpan(parent) === undefined ? SPAN_KIND.SERVER : SPAN_KIND.INTERNAL;
         span = instruments.tracer.startSpan(REQUEST_SPAN, { kind }, parent);
         if (!span.isRecording()) span = undefined; // sampled out: the metrics only
       }
@@ -238,10 +235,10 @@ export class RequestTrace {
     if (this.#span === undefined) return;
     try {
       this.#stage?.end();
-      this.#inside ??= trace.setSpan(this.#parent, this.#span);
+      this.#inside ??= setSpan(this.#parent, this.#span);
       this.#stage = this.#instruments.tracer!.startSpan(
         stage,
-        { kind: SpanKind.INTERNAL },
+        { kind: SPAN_KIND.INTERNAL },
         this.#inside,
       );
     } catch {
@@ -272,7 +269,7 @@ export class RequestTrace {
     if (contexts === undefined || stage === undefined) return work();
     let started = false;
     try {
-      return contexts.with(trace.setSpan(this.#inside!, stage), () => {
+      return contexts.with(setSpan(this.#inside!, stage), () => {
         started = true;
         return work();
       });
@@ -351,7 +348,7 @@ export class RequestTrace {
       const span = this.#span;
       if (span !== undefined) {
         span.setAttributes(attributes);
-        if (error !== undefined) span.setStatus({ code: SpanStatusCode.ERROR });
+        if (error !== undefined) span.setStatus({ code: STATUS_ERROR });
         span.end();
       }
       const { requests, duration } = this.#instruments;
