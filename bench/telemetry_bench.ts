@@ -13,42 +13,10 @@
  * @module
  */
 import { bench } from "./_bench.ts";
-import { AUTH, DATE, KEY, loadPayload, type Payload } from "./_payloads.ts";
+import { handler, SECURE } from "./_example.ts";
+import { AUTH, DATE, loadPayload, type Payload } from "./_payloads.ts";
 import { registerDroppingSdk } from "./_otel_sdk.ts";
-import {
-  ConversationSession,
-  events,
-  type Handler,
-  SendTextAction,
-  StepReachedResponse,
-  Webhook,
-  type WebhookOptions,
-} from "../mod.ts";
-
-// The handler of examples/server.ts.
-const handler: Handler<typeof events.CONVERSATION_STEP_REACHED> = (
-  _request,
-  _response,
-  notification,
-) => {
-  const values = notification.event.session.values;
-  const previous = values["key"];
-  values["key"] = "data";
-  const session = previous === undefined
-    ? notification.event.session
-    : ConversationSession({ values: { ...values, visits: Number(values["visits"] ?? 0) + 1 } });
-  return StepReachedResponse({
-    actions: [SendTextAction({ alternatives: ["hello", "bye"] })],
-    session,
-  });
-};
-
-const SECURE: WebhookOptions = {
-  privateKey: KEY,
-  authUsername: "bench",
-  authPassword: "pass",
-  requestMaxAge: null,
-};
+import { events, Webhook, type WebhookOptions } from "../mod.ts";
 
 function webhook(options: WebhookOptions): Webhook {
   const app = new Webhook(options);

@@ -13,50 +13,22 @@
  * @module
  */
 import { bench } from "./_bench.ts";
+import { handler, SECURE } from "./_example.ts";
 import { AUTH, DATE, full, KEY, large, loadPayload, type Payload, sized } from "./_payloads.ts";
 import { readBody } from "../src/http/_body.ts";
 import {
   BasicAuth,
-  ConversationSession,
   events,
-  type Handler,
   InputType,
   parseNotification,
-  SendTextAction,
   SessionValueEquals,
   SignatureVerifier,
   StepID,
-  StepReachedResponse,
   StepUserDataKeyEquals,
   validateResponse,
   Webhook,
   type WebhookOptions,
 } from "../mod.ts";
-
-// The handler of examples/server.ts: one text action and the session.
-const handler: Handler<typeof events.CONVERSATION_STEP_REACHED> = (
-  _request,
-  _response,
-  notification,
-) => {
-  const values = notification.event.session.values;
-  const previous = values["key"];
-  values["key"] = "data";
-  const session = previous === undefined
-    ? notification.event.session
-    : ConversationSession({ values: { ...values, visits: Number(values["visits"] ?? 0) + 1 } });
-  return StepReachedResponse({
-    actions: [SendTextAction({ alternatives: ["hello", "bye"] })],
-    session,
-  });
-};
-
-const SECURE: WebhookOptions = {
-  privateKey: KEY,
-  authUsername: "bench",
-  authPassword: "pass",
-  requestMaxAge: null,
-};
 
 // The first filter of each refusing route of the filtered webhook.
 const REFUSING = [
