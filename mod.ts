@@ -13,7 +13,7 @@
  * types and constructors), `/routing` (route filters), `/security`
  * (signatures, credentials, freshness, replay stores), `/http` (serving on
  * Deno, Bun and Node.js), whose names this module re-exports, and
- * `/testing`, `/cli` and `/deno-kv`, which it does not.
+ * `/testing`, `/cli`, `/deno-kv` and `/redis`, which it does not.
  *
  * @example A webhook that greets the user
  * ```ts
