@@ -3,6 +3,7 @@
 // answered for, never waited on.
 import type { FailureKind } from "./_reporting.ts";
 import { errorResponse } from "./http/_json_response.ts";
+import { within } from "./security/_wait.ts";
 import type { IncomingNotification } from "./webhook_types.ts";
 
 /** Thrown by {@linkcode HandlerDeadline.race} when the answer is the deadline's own 504. */
@@ -37,11 +38,14 @@ export function snapshot(notification: IncomingNotification): IncomingNotificati
   }
 }
 
-/** An error named `TimeoutError`, as the web platform names its own. */
-function timeoutError(message: string): Error {
-  const error = new Error(message);
-  error.name = "TimeoutError";
-  return error;
+/** The web platform's own timeout error, as the other bounded waits give. */
+function timeoutError(message: string): DOMException {
+  return new DOMException(message, "TimeoutError");
+}
+
+/** The rejection of a request whose handler (and fallback, if any) missed the deadline. */
+function missed(): Deadline {
+  return new Deadline(errorResponse(504, "The webhook did not answer in time"));
 }
 
 /** The deadline of a webhook's filters and handlers. */
@@ -72,7 +76,7 @@ export class HandlerDeadline {
           request,
         );
         if (!this.onTimeout) {
-          reject(new Deadline(errorResponse(504, "The webhook did not answer in time")));
+          reject(missed());
           return;
         }
         try {
@@ -80,7 +84,7 @@ export class HandlerDeadline {
         } catch (fallbackError) {
           // The fallback failed or was late too: still a deadline answer, not a 500.
           this.report("fallback", fallbackError, request);
-          reject(new Deadline(errorResponse(504, "The webhook did not answer in time")));
+          reject(missed());
         }
       }, timeout);
       result.then(
@@ -105,18 +109,11 @@ export class HandlerDeadline {
    * `timeout`): a fallback that hangs must not hold the request forever.
    */
   #fallback(notification: IncomingNotification): Promise<unknown> {
-    const timeout = this.timeout;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(timeoutError(`onTimeout missed the deadline: it took more than ${timeout} ms`)),
-        timeout,
-      );
+    return within(
       // Called inside a promise job, so that a synchronous throw becomes a rejection.
-      Promise.resolve(notification).then((arrived) => this.onTimeout!(arrived)).then(
-        (value) => (clearTimeout(timer), resolve(value)),
-        (error) => (clearTimeout(timer), reject(error)),
-      );
-    });
+      Promise.resolve(notification).then((arrived) => this.onTimeout!(arrived)),
+      this.timeout,
+      `onTimeout missed the deadline: it took more than ${this.timeout} ms`,
+    );
   }
 }

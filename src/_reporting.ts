@@ -4,7 +4,7 @@
 // waits on a hook): onReject's failure goes to onError, onError's and the
 // logger's are swallowed, and none becomes an unhandled rejection. Default
 // lines are rate-limited so that an attack cannot flood the log.
-import { isThenable } from "./_thenable.ts";
+import { isThenable, quietly } from "./_thenable.ts";
 import { escapeText, quote } from "./_text.ts";
 import { requestPath } from "./http/_path.ts";
 import type { Logger, Rejection } from "./webhook_types.ts";
@@ -116,16 +116,6 @@ function safeString(value: unknown): string {
     return String(value);
   } catch {
     return "a value that cannot be shown";
-  }
-}
-
-/** Calls `call`; swallows what it throws or rejects. */
-function quietly(call: () => unknown): void {
-  try {
-    const result = call();
-    if (isThenable(result)) Promise.resolve(result).then(undefined, () => {});
-  } catch {
-    // A failing logger or onError has nowhere left to report to.
   }
 }
 

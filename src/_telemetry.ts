@@ -34,6 +34,7 @@ import type {
 } from "@opentelemetry/api";
 import { getSpan, ROOT_CONTEXT, setSpan, SPAN_KIND, STATUS_ERROR } from "./_otel_api.ts";
 import type { FailureKind } from "./_reporting.ts";
+import { cut } from "./_text.ts";
 import type { RejectReason } from "./webhook_types.ts";
 
 /** Where every copy of @opentelemetry/api 1.x keeps the registered providers. */
@@ -190,9 +191,9 @@ function delegateOf(provider: TracerProvider | undefined): TracerProvider | unde
   return typeof proxy?.getDelegate === "function" ? proxy.getDelegate() : provider;
 }
 
-/** A string kept for telemetry: at most {@linkcode MAX_VALUE} characters. */
+/** A string kept for telemetry: at most {@linkcode MAX_VALUE} characters, cut between code points. */
 function capped(value: string): string {
-  return value.length > MAX_VALUE ? value.slice(0, MAX_VALUE) : value;
+  return cut(value, MAX_VALUE);
 }
 
 /**

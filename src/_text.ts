@@ -15,13 +15,18 @@ function hex(char: string): string {
   return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
-/** At most `max` characters of `text`, cut between code points, with `…` when cut. */
-function cap(text: string, max: number): string {
+/** At most `max` UTF-16 units of `text`, cut between code points (a surrogate pair is kept whole or left out). */
+export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = max;
   const last = text.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end--; // do not split a surrogate pair
-  return `${text.slice(0, end)}…`;
+  return text.slice(0, end);
+}
+
+/** At most `max` characters of `text`, cut between code points, with `…` when cut. */
+function cap(text: string, max: number): string {
+  return text.length <= max ? text : `${cut(text, max)}…`;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The webhook: its options, its routes and the request's path through the
- * checks, top to bottom: method, path, credentials, body, signature,
+ * checks, top to bottom: method, Host, path, credentials, body, signature,
  * freshness, replay, parse, route, handler, answer.
  *
  * @module
@@ -178,7 +178,6 @@ export class Webhook {
     // Until the first millisecond no instance's Date window accepts the request:
     // the window's end (inclusive), plus how far behind another instance's clock may be.
     this.#replayMargin = Math.ceil(skew * 1000) + 1;
-    this.#storeWait = options.timeout ?? DEFAULT_STORE_WAIT;
     this.#maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
     if (!Number.isSafeInteger(this.#maxBody) || this.#maxBody < 0) {
       throw new RangeError(
@@ -200,6 +199,7 @@ export class Webhook {
     this.#path = options.path;
     this.#validate = options.validateResponses ?? true;
     const timeout = milliseconds("timeout", options.timeout);
+    this.#storeWait = timeout ?? DEFAULT_STORE_WAIT;
     const logger = options.logger === undefined ? console : options.logger;
     if (logger !== null && (typeof logger !== "object" || typeof logger.warn !== "function")) {
       throw new TypeError(
@@ -303,8 +303,7 @@ export class Webhook {
     const t = this.#telemetry?.start();
     try {
       const response = this.#receive(request, t);
-      if (t !== undefined) return t.finish(response);
-      return response instanceof Promise ? response : Promise.resolve(response);
+      return t === undefined ? Promise.resolve(response) : t.finish(response);
     } catch (error) {
       const response = this.#fail("internal", error, request, t);
       return t === undefined ? Promise.resolve(response) : t.finish(response);
@@ -707,15 +706,9 @@ export class Webhook {
     const notification = incoming(wire);
     // onTimeout gets the notification as it arrived, not as the late handler left it.
     const pristine = this.#deadline?.onTimeout ? snapshot(notification) : notification;
-    // The snapshot's unknown actions are new objects: let them through too.
-    if (pristine !== notification) {
-      passthrough = collectUnknownActions(pristine.event, passthrough);
-    }
     let result: unknown;
     try {
-      result = t === undefined
-        ? route.handler(keptRequest(request), response, notification)
-        : tracedHandler(t, route, keptRequest(request), response, notification);
+      result = callHandler(t, route, keptRequest(request), response, notification);
     } catch (error) {
       return this.#fail("handler", error, request, t);
     }
@@ -728,7 +721,7 @@ export class Webhook {
       }
       const race: Race = { late: false, stage: "handler", notification: pristine };
       return this.#deadline.race(Promise.resolve(result), race, request).then(
-        (value) => this.#raced(value, response, request, wire, passthrough, t),
+        (value) => this.#raced(value, race, response, request, wire, passthrough, t),
         (error) => this.#missed(error, race, request, t),
       );
     }
@@ -757,25 +750,17 @@ export class Webhook {
     const notification = incoming(wire);
     const race: Race = { late: false, stage: "filters", notification };
     const work = pending.then((route) => {
-      if (route === undefined) return race.late ? SKIPPED : NO_ROUTE;
       if (race.late) return SKIPPED;
+      if (route === undefined) return NO_ROUTE;
       race.stage = "handler";
-      if (onTimeout) {
-        race.notification = snapshot(notification);
-        // The snapshot's unknown actions are new objects: let them through too.
-        if (race.notification !== notification) {
-          passthrough = collectUnknownActions(race.notification.event, passthrough);
-        }
-      }
-      return t === undefined
-        ? route.handler(keptRequest(request), response, notification)
-        : tracedHandler(t, route, keptRequest(request), response, notification);
+      if (onTimeout) race.notification = snapshot(notification);
+      return callHandler(t, route, keptRequest(request), response, notification);
     });
     return this.#deadline.race(work, race, request).then(
       (value) =>
         value === NO_ROUTE
           ? (t?.leave(), this.#noRoute(request, wire, t))
-          : this.#raced(value, response, request, wire, passthrough, t),
+          : this.#raced(value, race, response, request, wire, passthrough, t),
       (error) => this.#missed(error, race, request, t),
     );
   }
@@ -783,6 +768,7 @@ export class Webhook {
   /** The result of raced work: the handler's, or onTimeout's for a late one. */
   #raced(
     result: unknown,
+    race: Race,
     response: PendingResponse,
     request: Request,
     wire: WireNotification,
@@ -791,6 +777,10 @@ export class Webhook {
   ): Response {
     if (result instanceof Fallback) {
       t?.timedOut();
+      // onTimeout may echo the snapshot's unknown actions, which are new objects: let them through too.
+      if (race.notification.event !== wire.data) {
+        passthrough = collectUnknownActions(race.notification.event, passthrough);
+      }
       // The late handler may still change its own response object: start afresh.
       return this.#answer(result.value, new PendingResponse(), request, wire, passthrough, t);
     }
@@ -907,16 +897,17 @@ export class Webhook {
 }
 
 /**
- * Calls a route's handler under a trace: a stage span, active while it runs.
- * (Apart from the pipeline, whose stages then allocate no closure for it.)
+ * Calls a route's handler; under a trace, inside a stage span that is active
+ * while it runs (without one, no closure is made for it).
  */
-function tracedHandler(
-  t: RequestTrace,
+function callHandler(
+  t: RequestTrace | undefined,
   route: Route,
   request: Request,
   response: PendingResponse,
   notification: IncomingNotification,
 ): unknown {
+  if (t === undefined) return route.handler(request, response, notification);
   t.routed(route.handler);
   t.enter(STAGES.handler);
   return t.run(() => route.handler(request, response, notification));

@@ -273,6 +273,28 @@ describe("toNodeHandler() streaming", () => {
     assert.match(String(errors[0]), /already parsed it \(express\.json\(\)\?\)/);
   });
 
+  test("toNodeHandler() still answers 500 when its onError throws or rejects", async () => {
+    const { app } = webhook();
+    for (
+      const onError of [
+        () => {
+          throw new Error("onError failed");
+        },
+        () => Promise.reject(new Error("onError rejected")),
+      ]
+    ) {
+      const { req } = fakeRequest([], {
+        body: { topic: "x" },
+        complete: true,
+        readableEnded: true,
+      });
+      const { res, text } = fakeResponse();
+      await toNodeHandler(app, { onError })(req, res);
+      assert.equal(res.statusCode, 500);
+      assert.deepEqual(JSON.parse(text()), { error: "Internal server error" });
+    }
+  });
+
   test("toNodeHandler() waits for drain when the response is slow to write", async () => {
     const big = "y".repeat(200_000);
     const app = { fetch: () => new Response(new Blob([big, big]).stream()) };

@@ -260,4 +260,71 @@ describe("default failure lines", () => {
     assert.equal(warnings.length, 1);
     assert.match(warnings[0]!, /the handler failed on POST "\/": boom/);
   });
+
+  test("an onReject that throws is a line of its own, and the refusal is still answered", async () => {
+    const logger = recorder();
+    const app = new Webhook({
+      logger,
+      onReject: () => {
+        throw new Error("onReject broke");
+      },
+    });
+    const response = await app.fetch(new Request("http://localhost/"));
+    assert.equal(response.status, 405);
+    assert.deepEqual(logger.errors, [
+      'Clustaar webhook: onReject failed on GET "/": onReject broke',
+    ]);
+  });
+
+  test("a handler that fails after its deadline is a line after the deadline's", async () => {
+    let fail!: (error: Error) => void;
+    const errors = await lines(
+      { timeout: 10, onTimeout: () => ({ actions: [] }) },
+      () => new Promise((_resolve, reject) => (fail = reject)),
+    );
+    fail(new Error("too late"));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(errors.length, 2);
+    assert.match(errors[0]!, /^Clustaar webhook: TimeoutError: Handler missed the deadline/);
+    assert.equal(
+      errors[1],
+      'Clustaar webhook: a late handler failed after its deadline on POST "/": too late',
+    );
+  });
+
+  test("Webhook.fetch() writes at most 60 failure lines a minute, then how many it left out", async () => {
+    const logger = recorder();
+    const clock = createClock("2026-11-28T12:00:00Z");
+    const app = new Webhook({ logger, requestMaxAge: null, now: clock.now });
+    app.on(STEP, () => {
+      throw new Error("boom");
+    });
+    for (let i = 0; i < 75; i++) await app.fetch(await signedRequest({ body: notificationFor() }));
+    assert.equal(logger.errors.length, 60);
+    clock.advance(60_000);
+    await app.fetch(await signedRequest({ body: notificationFor() }));
+    assert.equal(logger.errors.length, 62);
+    assert.equal(
+      logger.errors[60],
+      "Clustaar webhook: 15 more failures were not logged in the minute from 2026-11-28T12:00:00.000Z (at most 60 lines a minute)",
+    );
+    assert.match(logger.errors[61]!, /the handler failed on POST "\/": boom/);
+  });
+});
+
+describe("new Webhook() checks its reporting options", () => {
+  test("new Webhook() refuses a logger without warn(), and hooks that are not functions", () => {
+    for (const logger of [{}, "console", { warn: "no" }]) {
+      assert.throws(() => new Webhook({ logger: logger as never }), {
+        name: "TypeError",
+        message: "Cannot create the webhook: logger must have a warn(message) method, or be null",
+      });
+    }
+    for (const name of ["onError", "onReject"] as const) {
+      assert.throws(() => new Webhook({ [name]: "log" as never }), {
+        name: "TypeError",
+        message: `Cannot create the webhook: ${name} must be a function`,
+      });
+    }
+  });
 });

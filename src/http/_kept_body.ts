@@ -9,6 +9,7 @@
 // decoded until a read; the cost for code that never reads is one small
 // object. Changing the request's prototype instead cost Deno 1.5 to 2 us a
 // request (V8's setPrototypeOf is slow), own properties more.
+import { resolved } from "../_thenable.ts";
 
 const KEPT: unique symbol = Symbol("clustaar.keptRequest");
 
@@ -18,14 +19,6 @@ interface Kept extends Request {
 }
 
 const decoder = new TextDecoder();
-
-function resolved<T>(make: () => T): Promise<T> {
-  try {
-    return Promise.resolve(make());
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
 
 /** The proxy's traps, with the bytes and what was made from them. */
 class KeptBody implements ProxyHandler<Request> {

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { quietly } from "../_thenable.ts";
 import { isValidHost } from "./_path.ts";
 
 /**
@@ -291,7 +292,7 @@ export function toNodeHandler(app: FetchApp, options: NodeHandlerOptions = {}): 
       await writeBody(res, response.body, () => closed);
     } catch (error) {
       if (closed) return;
-      onError(error);
+      quietly(() => onError(error)); // a failing onError must not keep the 500 from being sent
       if (res.headersSent) {
         res.destroy();
         return;

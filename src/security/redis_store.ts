@@ -21,6 +21,8 @@
  *
  * @module
  */
+import { quote } from "../_text.ts";
+import { resolved } from "../_thenable.ts";
 import type { ReplayStore } from "./replay.ts";
 import { within } from "./_wait.ts";
 
@@ -173,11 +175,11 @@ export class RedisReplayStore implements ReplayStore {
     // Redis wants a positive whole number of milliseconds.
     const ttl = Math.max(1, Math.ceil(expiresAt - this.#now()));
     const reply = await within(
-      this.#call(() => this.#set(key, ttl)),
+      resolved(() => this.#set(key, ttl)),
       this.#timeout,
       `Cannot check the request for replays: Redis did not answer within ${this.#timeout} ms`,
       // Written after the request got its 503: undo it, so that its retry passes.
-      (late) => isOk(late) && this.#call(() => this.#del(key)).catch(() => {}),
+      (late) => isOk(late) && resolved(() => this.#del(key)).catch(() => {}),
     );
     if (reply === null) return false;
     if (isOk(reply)) return true;
@@ -194,19 +196,10 @@ export class RedisReplayStore implements ReplayStore {
    */
   async delete(id: string): Promise<void> {
     await within(
-      this.#call(() => this.#del(this.#prefix + id)),
+      resolved(() => this.#del(this.#prefix + id)),
       this.#timeout,
       `Cannot forget a failed request: Redis did not answer within ${this.#timeout} ms`,
     );
-  }
-
-  /** A client call as a promise, whether the client throws or rejects. */
-  #call(run: () => Promise<unknown>): Promise<unknown> {
-    try {
-      return Promise.resolve(run());
-    } catch (error) {
-      return Promise.reject(error);
-    }
   }
 }
 
@@ -216,5 +209,5 @@ function isOk(reply: unknown): boolean {
 }
 
 function describe(reply: unknown): string {
-  return typeof reply === "string" ? JSON.stringify(reply.slice(0, 40)) : typeof reply;
+  return typeof reply === "string" ? quote(reply, 40) : typeof reply;
 }
