@@ -43,6 +43,7 @@ export {
   type Logger,
   type Rejection,
   type RejectReason,
+  type RouteExplanation,
   type RouteFilters,
   type RouteInfo,
   type TelemetryOptions,
@@ -50,7 +51,6 @@ export {
   Webhook,
   type WebhookOptions,
 } from "./src/webhook.ts";
-export type { RouteExplanation } from "./src/webhook_types.ts";
 export { events } from "./src/events.ts";
 // The model layer: every wire schema (`SendTextActionSchema`, ...), its type
 // and its constructor (`SendTextAction`, ...), and the two checks the webhook

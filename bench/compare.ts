@@ -16,7 +16,8 @@
  */
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { AUTH, DATE, KEY, loadPayload, type Payload } from "./_payloads.ts";
+import { SECURE } from "./_example.ts";
+import { AUTH, DATE, loadPayload, type Payload } from "./_payloads.ts";
 import * as after from "../mod.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -31,9 +32,7 @@ const payload = loadPayload();
 
 function webhook(module: typeof after, secure: boolean): after.Webhook {
   const app = new module.Webhook(
-    secure
-      ? { privateKey: KEY, authUsername: "bench", authPassword: "pass", requestMaxAge: null }
-      : { requestMaxAge: null },
+    secure ? SECURE : { requestMaxAge: null },
   );
   app.on(module.events.CONVERSATION_STEP_REACHED, (_request, _response, notification) => ({
     actions: [module.SendTextAction({ alternatives: ["hello", "bye"] })],

@@ -71,9 +71,9 @@ step "README code blocks (scripts/readme/check.ts: type-checked; '// Deno and Bu
 readme_status=${PIPESTATUS[0]}
 
 step "doc lint (deno doc --lint; private-type-ref into valibot's own types is accepted)"
-"$DENO" doc --lint mod.ts src/testing/mod.ts src/cli/mod.ts src/security/deno_kv_store.ts \
-  src/security/redis_store.ts src/models/mod.ts src/routing/mod.ts src/security/mod.ts \
-  src/http/mod.ts >"$log/doclint.txt" 2>&1
+# Every entry point of deno.json's exports, as JSR documents them.
+read -r -a entry_points <<<"$(node -p "Object.values(require('./deno.json').exports).join(' ')")"
+"$DENO" doc --lint "${entry_points[@]}" >"$log/doclint.txt" 2>&1
 valibot_types=$(sed -nE 's/^(declare )?(type|interface) ([A-Za-z0-9_]+).*/\3/p' \
   node_modules/valibot/dist/index.d.mts | sort -u | paste -sd'|' -)
 grep -E '^error\[' "$log/doclint.txt" \

@@ -58,6 +58,7 @@ export type {
   Logger,
   Rejection,
   RejectReason,
+  RouteExplanation,
   RouteFilters,
   RouteInfo,
   TelemetryOptions,
@@ -851,6 +852,8 @@ export class Webhook {
    * Tells which route would answer a notification and, for each route of its
    * topic tried before it, the filter that declined. The filters are called
    * again, in order, and awaited; nothing else runs (no checks, no handler).
+   * With the `timeout` option, they share that deadline, as in `fetch`: past
+   * it, the promise rejects with a `TimeoutError`.
    *
    * @param notification The notification as parsed from its JSON body.
    * @param request The request the filters see (default: a POST of the notification).
@@ -885,13 +888,19 @@ export class Webhook {
         new TypeError("Cannot explain the route: the notification must have a string topic"),
       );
     }
-    return this.#routes.explain(
+    const explained = this.#routes.explain(
       notification as { topic: string },
       request ?? new Request("http://localhost/", {
         method: "POST",
         headers: { "content-type": JSON_CONTENT_TYPE },
         body: JSON.stringify(notification),
       }),
+    );
+    const timeout = this.#deadline?.timeout;
+    return timeout === undefined ? explained : within(
+      explained,
+      timeout,
+      `Cannot explain the route: the filters took more than ${timeout} ms`,
     );
   }
 }

@@ -287,7 +287,9 @@ export interface WebhookOptions {
    * A deadline, in milliseconds, for what the webhook waits on after the body
    * (default: none): asynchronous filters and the handler, together. A late
    * one gets a 504 (or `onTimeout`'s answer) and is reported to `onError`.
-   * Synchronous code cannot be interrupted: its answer is sent.
+   * Synchronous code cannot be interrupted: its answer is sent. It also
+   * bounds each wait for the replay store (default 10 s, then a 503) and
+   * {@linkcode Webhook.explain}.
    *
    * @example Answer within 2 seconds or with a 504
    * ```ts
@@ -636,6 +638,8 @@ export interface RouteInfo {
  * const why = (explanation: RouteExplanation): string[] =>
  *   explanation.declined.map((d) => `${d.route.handler}: ${d.filter} declined`);
  * ```
+ *
+ * @category Webhook
  */
 export interface RouteExplanation {
   /** The route that answers; absent when none accepts (the webhook answers 404). */

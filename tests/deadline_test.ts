@@ -337,3 +337,27 @@ describe("Webhook deadline over asynchronous filters", () => {
     assert.equal(response.status, 404);
   });
 });
+
+describe("Webhook.explain() under timeout", () => {
+  test("Webhook.explain() rejects with a TimeoutError when a filter outlasts the timeout", async () => {
+    const app = new Webhook({ timeout: 20 });
+    app.on(STEP, () => ({ actions: [] }), () => new Promise<boolean>(() => {}));
+    await assert.rejects(app.explain(JSON.parse(notificationFor())), {
+      name: "TimeoutError",
+      message: "Cannot explain the route: the filters took more than 20 ms",
+    });
+  });
+
+  test("Webhook.explain() answers within the timeout as without one", async () => {
+    const app = new Webhook({ timeout: 1_000 });
+    app.on(STEP, function declined() {
+      return { actions: [] };
+    }, () => Promise.resolve(false));
+    app.on(STEP, function answers() {
+      return { actions: [] };
+    });
+    const explanation = await app.explain(JSON.parse(notificationFor()));
+    assert.equal(explanation.route?.handler, "answers");
+    assert.equal(explanation.declined[0]?.route.handler, "declined");
+  });
+});

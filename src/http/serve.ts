@@ -167,7 +167,8 @@ interface ProcessGlobal {
  * Serves `fetch` with the runtime's own HTTP server (Deno or Bun).
  *
  * @param fetch The request handler, e.g. a webhook's `fetch`.
- * @param options Port, hostname, abort signal, shutdown signals.
+ * @param options Port, hostname, abort signal, shutdown signals and their
+ * grace period, `onListen` and `reusePort`.
  * @returns The running server.
  * @throws {Error} When the runtime is neither Deno nor Bun.
  *

@@ -28,7 +28,24 @@ import { within } from "./_wait.ts";
 
 export type { ReplayStore };
 
-/** `SET`'s options, written so that node-redis v4 (`NX`, `PX`) and v5+ (`condition`, `expiration`) read them alike. */
+/**
+ * `SET`'s options, written so that node-redis v4 (`NX`, `PX`) and v5+
+ * (`condition`, `expiration`) read them alike.
+ *
+ * @example What the store passes for a 20 s record
+ * ```ts
+ * import type { NodeRedisSetOptions } from "@clustaar/webhook/redis";
+ *
+ * const options: NodeRedisSetOptions = {
+ *   NX: true,
+ *   PX: 20_000,
+ *   condition: "NX",
+ *   expiration: { type: "PX", value: 20_000 },
+ * };
+ * ```
+ *
+ * @category Security
+ */
 export interface NodeRedisSetOptions {
   /** v4's spelling of `condition: "NX"`. */
   NX: true;
@@ -40,7 +57,26 @@ export interface NodeRedisSetOptions {
   expiration: { type: "PX"; value: number };
 }
 
-/** The slice of a node-redis client (`createClient()`, `createCluster()`) this store uses. */
+/**
+ * The slice of a node-redis client (`createClient()`, `createCluster()`) this store uses.
+ *
+ * @example A stand-in client over a Map, as a test might use
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type NodeRedisClientLike, RedisReplayStore } from "@clustaar/webhook/redis";
+ *
+ * const keys = new Map<string, string>();
+ * const client: NodeRedisClientLike = {
+ *   set: (key, value) => Promise.resolve(keys.has(key) ? null : (keys.set(key, value), "OK")),
+ *   del: (key) => Promise.resolve(keys.delete(key) ? 1 : 0),
+ * };
+ * const store = new RedisReplayStore(client);
+ * assert.equal(await store.add("sha1=ab", Date.now() + 20_000), true);
+ * assert.equal(await store.add("sha1=ab", Date.now() + 20_000), false);
+ * ```
+ *
+ * @category Security
+ */
 export interface NodeRedisClientLike {
   /** `SET key value NX PX ttl`: resolves to `"OK"`, or `null` when the key exists. */
   set(key: string, value: string, options: NodeRedisSetOptions): Promise<unknown>;
@@ -48,7 +84,19 @@ export interface NodeRedisClientLike {
   del(key: string): Promise<unknown>;
 }
 
-/** The slice of an ioredis client (`new Redis()`, `new Cluster()`) this store uses. */
+/**
+ * The slice of an ioredis client (`new Redis()`, `new Cluster()`) this store uses.
+ *
+ * @example An ioredis client is one
+ * ```ts ignore
+ * import type { IoRedisClientLike } from "@clustaar/webhook/redis";
+ * import { Redis } from "ioredis";
+ *
+ * const client: IoRedisClientLike = new Redis("redis://127.0.0.1:6379");
+ * ```
+ *
+ * @category Security
+ */
 export interface IoRedisClientLike {
   /** `SET key value PX ttl NX`: resolves to `"OK"`, or `null` when the key exists. */
   set(key: string, value: string, px: "PX", milliseconds: number, nx: "NX"): Promise<unknown>;
@@ -58,10 +106,34 @@ export interface IoRedisClientLike {
   call(command: string, ...args: string[]): Promise<unknown>;
 }
 
-/** A node-redis or an ioredis client, or anything with the same methods. */
+/**
+ * A node-redis or an ioredis client, or anything with the same methods.
+ *
+ * @example Accept either client
+ * ```ts ignore
+ * import { type RedisClientLike, RedisReplayStore } from "@clustaar/webhook/redis";
+ *
+ * function replayStore(client: RedisClientLike): RedisReplayStore {
+ *   return new RedisReplayStore(client, { prefix: "support-bot:replay:" });
+ * }
+ * ```
+ *
+ * @category Security
+ */
 export type RedisClientLike = NodeRedisClientLike | IoRedisClientLike;
 
-/** Options of {@linkcode RedisReplayStore}. */
+/**
+ * Options of {@linkcode RedisReplayStore}.
+ *
+ * @example One prefix per bot, and a shorter wait
+ * ```ts
+ * import type { RedisReplayStoreOptions } from "@clustaar/webhook/redis";
+ *
+ * const options: RedisReplayStoreOptions = { prefix: "support-bot:replay:", timeout: 500 };
+ * ```
+ *
+ * @category Security
+ */
 export interface RedisReplayStoreOptions {
   /** Put before each signature to make its key (default `"clustaar:replay:"`). */
   prefix?: string;
@@ -102,6 +174,8 @@ const DEFAULT_TIMEOUT = 2_000;
  * console.assert(await store.add("sha1=ab", expiresAt) === true);
  * console.assert(await store.add("sha1=ab", expiresAt) === false);
  * ```
+ *
+ * @category Security
  */
 export class RedisReplayStore implements ReplayStore {
   readonly #set: (key: string, ttl: number) => Promise<unknown>;
