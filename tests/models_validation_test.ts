@@ -11,6 +11,7 @@ import {
   CardSchema,
   collectUnknownActions,
   ConversationSession,
+  ConversationSessionSchema,
   formatIssues,
   GoToAction,
   InterlocutorSchema,
@@ -30,7 +31,9 @@ import {
   StoreSessionValueActionSchema,
   validateResponse,
   WaitAction,
+  ZendeskUserSchema,
 } from "../src/models/mod.ts";
+import { echoedUnknownActions } from "../src/models/_validation.ts";
 
 const TARGET = { type: "step", id: "a1a1a1a1a1a1a1a1a1a1a1a1" } as const;
 const readNotification = (name: string): unknown =>
@@ -208,6 +211,44 @@ describe("strict schemas", () => {
       "customAttributes.bad-key: expected letters, digits or underscores only",
     ]);
   });
+
+  // ZendeskUserSchema (all keys optional) and ConversationSessionSchema (its
+  // `values` is on Array.prototype) are the schemas that carry the array test.
+  const asObject = (schema: v.GenericSchema<unknown>) =>
+    schema as unknown as v.LooseObjectSchema<v.ObjectEntries, string>;
+  const zendeskUser = asObject(ZendeskUserSchema);
+  const session = asObject(ConversationSessionSchema);
+
+  test("v.required(ZendeskUserSchema) refuses {} as valibot's own derived schemas do", () => {
+    const plain = v.looseObject(zendeskUser.entries);
+    assert.equal(v.is(v.required(plain), {}), false);
+    assert.equal(v.is(v.required(zendeskUser), {}), false);
+    assert.deepEqual(issuesOf(v.required(zendeskUser, ["email"]), {}), ["email: required"]);
+    assert.equal(v.is(v.required(zendeskUser), { email: "", name: "", phoneNumber: "" }), true);
+  });
+
+  test("v.partial, v.pick and v.omit of a wrapped schema check their own entries", () => {
+    assert.equal(v.is(v.partial(session), {}), true);
+    assert.equal(v.is(v.omit(session, ["values"]), {}), true);
+    assert.equal(v.is(v.pick(session, ["values"]), {}), false);
+    assert.equal(v.is(v.pick(zendeskUser, ["email"]), { email: 1 }), false);
+    assert.equal(v.is(v.omit(zendeskUser, ["email"]), { email: 1 }), true);
+  });
+
+  test("a schema derived from a wrapped one still refuses arrays", () => {
+    for (
+      const derived of [
+        v.partial(session),
+        v.omit(session, ["values"]),
+        v.pick(session, ["values"]),
+        v.partial(zendeskUser),
+        v.pick(zendeskUser, ["email"]),
+      ]
+    ) {
+      assert.deepEqual(issuesOf(derived, []), ["expected an object"]);
+      assert.deepEqual(issuesOf(derived, ["a"]), ["expected an object"]);
+    }
+  });
 });
 
 describe("parseNotification", () => {
@@ -345,6 +386,41 @@ describe("validateResponse", () => {
     collectUnknownActions(copy, parsed.unknownActions);
     assert.ok(validateResponse(body, parsed.unknownActions).success);
     assert.ok(validateResponse({ actions: json.data.step.actions }, parsed.unknownActions).success);
+  });
+
+  test("echoedUnknownActions and collectUnknownActions agree on which step actions are unknown", () => {
+    const stepActions = [
+      { type: "brand_new_action", x: 1 },
+      { type: "wait_action", duration: 1 },
+      { type: 5 },
+      {},
+      ["brand_new_action"],
+    ];
+    const event = { step: { actions: stepActions } };
+    const collected = collectUnknownActions(event);
+    assert.deepEqual(stepActions.map((action) => collected.has(action)), [
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    const answer = { actions: structuredClone(stepActions) };
+    const echoed = echoedUnknownActions({ data: event }, answer);
+    assert.deepEqual(answer.actions.map((action) => echoed.has(action)), [
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    const result = validateResponse(answer, echoed);
+    // An echoed action without a string type is checked: the platform would refuse it.
+    assert.deepEqual(result.success ? [] : formatIssues(result.issues), [
+      "actions.2.type: expected a known type",
+      "actions.3.type: required",
+      "actions.4: expected an object",
+    ]);
   });
 
   test("rejects a body without actions", () => {

@@ -44,19 +44,20 @@ function maker(value: unknown): () => unknown {
   return () => structuredClone(value);
 }
 
-const compiled = new Map<Node, Filler | undefined>();
+/** The fillers of the nodes compiled so far (shared by one {@link fillersByType} run). */
+type Compiled = Map<Node, Filler | undefined>;
 
 /** The filler of the values `node` checks, or `undefined` when nothing below it has a default. */
-function compile(node: Node): Filler | undefined {
+function compile(node: Node, compiled: Compiled): Filler | undefined {
   if (compiled.has(node)) return compiled.get(node);
   compiled.set(node, undefined); // a schema that contains itself adds nothing
   let filler: Filler | undefined;
   if (node.wrapped !== undefined) {
-    filler = compile(node.wrapped);
+    filler = compile(node.wrapped, compiled);
   } else if (node.entries !== undefined) {
-    filler = compileObject(node.entries);
+    filler = compileObject(node.entries, compiled);
   } else if (node.item !== undefined) {
-    const item = compile(node.item);
+    const item = compile(node.item, compiled);
     if (item !== undefined) {
       filler = (list) => {
         if (!Array.isArray(list)) return;
@@ -64,7 +65,7 @@ function compile(node: Node): Filler | undefined {
       };
     }
   } else if (node.options !== undefined && node.type === "variant") {
-    const byType = compileVariant(node.options);
+    const byType = compileVariant(node.options, compiled);
     if (byType.size > 0) {
       filler = (value) => {
         if (isDict(value) && typeof value.type === "string") byType.get(value.type)?.(value);
@@ -75,11 +76,11 @@ function compile(node: Node): Filler | undefined {
   return filler;
 }
 
-function compileObject(entries: Record<string, Node>): Filler | undefined {
+function compileObject(entries: Record<string, Node>, compiled: Compiled): Filler | undefined {
   const steps: { key: string; make?: () => unknown; inner?: Filler }[] = [];
   for (const [key, entry] of Object.entries(entries)) {
     const make = defaultOf(entry);
-    const inner = compile(entry);
+    const inner = compile(entry, compiled);
     if (make !== undefined || inner !== undefined) steps.push({ key, make, inner });
   }
   if (steps.length === 0) return undefined;
@@ -96,11 +97,11 @@ function compileObject(entries: Record<string, Node>): Filler | undefined {
 }
 
 /** The fillers of a variant's options, by `type`; options without defaults are left out. */
-function compileVariant(options: readonly Node[]): Map<string, Filler> {
+function compileVariant(options: readonly Node[], compiled: Compiled): Map<string, Filler> {
   const byType = new Map<string, Filler>();
   for (const option of options) {
     const literal = option.entries?.type?.literal;
-    const filler = compile(option);
+    const filler = compile(option, compiled);
     if (typeof literal === "string" && filler !== undefined) byType.set(literal, filler);
   }
   return byType;
@@ -108,8 +109,10 @@ function compileVariant(options: readonly Node[]): Map<string, Filler> {
 
 /**
  * The fillers of the given schemas (each an object with a literal `type`),
- * by `type`: only the types with a default somewhere inside them.
+ * by `type`: only the types with a default somewhere inside them. A node
+ * shared by several schemas is compiled once; the map that remembers the
+ * nodes is dropped on return, the fillers keep only what they fill.
  */
 export function fillersByType(schemas: Iterable<v.GenericSchema>): ReadonlyMap<string, Filler> {
-  return compileVariant([...schemas] as unknown as Node[]);
+  return compileVariant([...schemas] as unknown as Node[], new Map());
 }

@@ -1,6 +1,8 @@
 /**
  * Shared building blocks of the wire schemas: code-point lengths, object ids,
- * word keys, URLs and dicts. Defined once here; every domain file uses them.
+ * word keys, URLs, dicts, the object, variant and record schemas that refuse
+ * arrays, the `defaultOnLoad` mark of a field's default, and the constructor
+ * makers. Defined once here; every domain file uses them.
  *
  * Every validation carries its own message, phrased without echoing the
  * checked value, so that issue messages can be shown to a client as is.
@@ -146,7 +148,6 @@ function arraysHave(key: string): boolean {
 /** The parts of a schema that tell whether it can take an array. */
 interface Shape {
   type: string;
-  key?: unknown;
   entries?: Record<string, { type: string }>;
   options?: readonly Shape[];
 }
@@ -170,14 +171,24 @@ function takesArrays(schema: Shape): boolean {
  * object whose keys are all optional, and `["a"]` passes a record. Most
  * objects refuse arrays already (an array lacks their required keys), and
  * are left as they are, at no cost; the others keep valibot's schema (its
- * `type`, `entries`: introspection works as before) and gain the array test.
- * Either way `formatIssues` says "expected an object" for the array.
+ * `type`, `entries`, ...) and gain the array test in `~run`, which a schema
+ * derived with `v.required`, `v.partial`, `v.pick` or `v.omit` keeps and runs
+ * on its own `entries`. A schema derived from one left as it is may take
+ * arrays again (`v.partial` of an object with a required key): use `object`
+ * on its entries for that. Either way `formatIssues` says "expected an
+ * object" for the array.
  */
 function refuseArrays<T extends v.GenericSchema>(schema: T): T {
   if (!takesArrays(schema as unknown as Shape)) return schema;
-  const run: Run = schema["~run"].bind(schema);
-  (schema as { "~run": Run })["~run"] = (dataset, config) =>
-    Array.isArray(dataset.value) ? arrayIssue(schema.type, dataset, config) : run(dataset, config);
+  // Not bound, not an arrow: valibot's `required`, `partial`, `pick` and
+  // `omit` spread the schema into a new one with new `entries`, and valibot's
+  // own `~run` reads them through `this`, so this one must pass `this` on.
+  const run: Run = schema["~run"];
+  (schema as { "~run": Run })["~run"] = function (this: v.GenericSchema, dataset, config) {
+    return Array.isArray(dataset.value)
+      ? arrayIssue(this.type, dataset, config)
+      : run.call(this, dataset, config);
+  };
   return schema;
 }
 

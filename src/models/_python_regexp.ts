@@ -6,6 +6,17 @@
 // "bad escape" in Python 3, while a JavaScript RegExp without `u` takes it.
 const PYTHON_LETTER_ESCAPES = new Set("abBdDfnrsStvwWxuUNAZ");
 const INLINE_FLAGS = /^\(\?([aiLmsux]+)\)/;
+// The groups read at a "(" of the pattern: sticky, so that each is tried at
+// `lastIndex` without copying the rest of the pattern.
+const INLINE_FLAGS_AT = /\(\?[aiLmsux]+\)/y;
+const BACK_REFERENCE_AT = /\(\?P=(\w+)\)/y;
+const SCOPED_FLAGS_AT = /\(\?[aiLmsux]*(?:-[imsx]+)?:/y;
+
+/** The match of the sticky `regex` at `index` of `text`, if any. */
+function matchAt(regex: RegExp, text: string, index: number): RegExpExecArray | null {
+  regex.lastIndex = index;
+  return regex.exec(text);
+}
 
 /**
  * A Python `re` pattern as a JavaScript RegExp, or `undefined` when Python
@@ -49,33 +60,35 @@ export function pythonRegExp(pattern: string): RegExp | undefined {
       if (body[i + 1] === "]") (out += "\\]"), i++;
       continue;
     }
-    if (body.startsWith("(?#", i)) {
-      const end = body.indexOf(")", i);
-      if (end < 0) return undefined;
-      i = end;
-      continue;
-    }
-    if (body.startsWith("(?P<", i)) {
-      out += "(?<";
-      i += 3;
-      continue;
-    }
-    const backReference = /^\(\?P=(\w+)\)/.exec(body.slice(i));
-    if (backReference) {
-      // Without the u flag, JavaScript reads \k<name> as text when no group has that name.
-      if (!out.includes(`(?<${backReference[1]}>`)) return undefined;
-      out += `\\k<${backReference[1]}>`;
-      i += backReference[0].length - 1;
-      continue;
-    }
-    const scoped = /^\(\?[aiLmsux]*(?:-[imsx]+)?:/.exec(body.slice(i));
-    if (scoped && scoped[0] !== "(?:") {
-      out += "(?:"; // the flags of a group: valid in Python, not needed for the check
-      i += scoped[0].length - 1;
-      continue;
-    }
-    if (body.startsWith("(?", i) && INLINE_FLAGS.test(body.slice(i))) {
-      return undefined; // global flags not at the start: an error since Python 3.11
+    if (c === "(" && body[i + 1] === "?") {
+      if (body.startsWith("(?#", i)) {
+        const end = body.indexOf(")", i);
+        if (end < 0) return undefined;
+        i = end;
+        continue;
+      }
+      if (body.startsWith("(?P<", i)) {
+        out += "(?<";
+        i += 3;
+        continue;
+      }
+      const backReference = matchAt(BACK_REFERENCE_AT, body, i);
+      if (backReference) {
+        // Without the u flag, JavaScript reads \k<name> as text when no group has that name.
+        if (!out.includes(`(?<${backReference[1]}>`)) return undefined;
+        out += `\\k<${backReference[1]}>`;
+        i += backReference[0].length - 1;
+        continue;
+      }
+      const scoped = matchAt(SCOPED_FLAGS_AT, body, i);
+      if (scoped && scoped[0] !== "(?:") {
+        out += "(?:"; // the flags of a group: valid in Python, not needed for the check
+        i += scoped[0].length - 1;
+        continue;
+      }
+      if (matchAt(INLINE_FLAGS_AT, body, i)) {
+        return undefined; // global flags not at the start: an error since Python 3.11
+      }
     }
     out += c;
   }

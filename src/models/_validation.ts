@@ -1,6 +1,9 @@
 /**
- * The webhook's two checks: the lenient inbound check of a notification and
- * the strict outbound check of a response, plus the rendering of issues.
+ * The webhook's two checks: the lenient inbound check of a notification,
+ * which also fills the documented defaults of its step's actions in place
+ * (see _defaults.ts), and the strict outbound check of a response, which
+ * lets through the unknown actions of the notification it answers; plus the
+ * rendering of issues.
  *
  * @module
  */
@@ -84,7 +87,7 @@ function pathItem(input: unknown, key: string | number, value: unknown): PathIte
     };
 }
 
-/** Builds an issue at the path that `steps` walks from `root`. */
+/** Builds an issue at the path that `keys` walks from `root`. */
 function issueAt(
   root: unknown,
   keys: readonly (string | number)[],
@@ -241,34 +244,34 @@ export function collectUnknownActions(
   event: unknown,
   into: WeakSet<object> = new WeakSet(),
 ): WeakSet<object> {
-  const step = isDict(event) ? event.step : undefined;
-  const actions = isDict(step) ? step.actions : undefined;
-  if (Array.isArray(actions)) {
-    for (const action of actions) {
-      if (isDict(action) && typeof action.type === "string" && !isKnownActionType(action.type)) {
-        into.add(action);
-      }
-    }
-  }
+  for (const action of unknownStepActions(event)) into.add(action);
   return into;
 }
 
 /**
+ * The actions of `event.step.actions` (`event`: a notification's `data`)
+ * that are objects with a string `type` the module does not know; none when
+ * `event` has no such list.
+ */
+function unknownStepActions(event: unknown): Record<string, unknown>[] {
+  const step = isDict(event) ? event.step : undefined;
+  const actions: unknown[] = isDict(step) && Array.isArray(step.actions) ? step.actions : [];
+  return actions.filter((action): action is Record<string, unknown> =>
+    isDict(action) && typeof action.type === "string" && !isKnownActionType(action.type)
+  );
+}
+
+/**
  * The answer's actions that repeat an action of the notification's step whose
- * type the module does not know, matched by value: the webhook lets those
- * through by identity, and tools that see the answer only as JSON (the CLI,
- * the conversation harness) let them through this way.
+ * type the module does not know (those {@link collectUnknownActions} collects),
+ * matched by value: the webhook lets those through by identity, and tools that
+ * see the answer only as JSON (the CLI, the conversation harness) let them
+ * through this way.
  */
 export function echoedUnknownActions(notification: unknown, answer: unknown): WeakSet<object> {
   const passthrough = new WeakSet<object>();
-  const data = isDict(notification) ? notification.data : undefined;
-  const step = isDict(data) ? data.step : undefined;
-  const stepActions = isDict(step) && Array.isArray(step.actions) ? step.actions : [];
-  const unknown = new Set(
-    stepActions.filter((a) => isDict(a) && !isKnownActionType(a.type)).map((a) =>
-      JSON.stringify(a)
-    ),
-  );
+  const event = isDict(notification) ? notification.data : undefined;
+  const unknown = new Set(unknownStepActions(event).map((action) => JSON.stringify(action)));
   const actions = isDict(answer) && Array.isArray(answer.actions) ? answer.actions : [];
   for (const action of actions) {
     if (isDict(action) && unknown.has(JSON.stringify(action))) passthrough.add(action);
@@ -401,8 +404,6 @@ function describe(issue: ValidationIssue): string {
   if (issue.kind === "schema" && last?.origin === "key" && OBJECT_TYPES.has(issue.type)) {
     return "required";
   }
-  // An array where an object belongs (see `object` in _primitives.ts).
-  if (issue.expected === "Object" && issue.received === "Array") return OBJECT_MESSAGE;
   if (issue.type === "variant") {
     return issue.input === undefined ? "required" : "expected a known type";
   }
@@ -432,15 +433,26 @@ function describe(issue: ValidationIssue): string {
 export function formatIssues(issues: readonly ValidationIssue[]): string[] {
   const lines = new Set<string>();
   for (const issue of issues) {
-    const items = issue.path ?? [];
-    // An array where an object belongs: valibot reports the keys it misses
-    // (and the values it finds on Array.prototype); say it once, at the array.
-    const array = items.findIndex((item) => item.type === "object" && Array.isArray(item.input));
-    const path = (array === -1 ? items : items.slice(0, array)).map((item) => String(item.key));
-    const message = array === -1 ? describe(issue) : OBJECT_MESSAGE;
+    const { path, message } = issuePath(issue);
     lines.add(path.length > 0 ? `${path.join(".")}: ${message}` : message);
   }
   return [...lines];
+}
+
+/**
+ * Where {@link formatIssues} reports an issue, and what it says there: the
+ * path's keys, cut at an array where an object belongs (valibot reports the
+ * keys it misses there, and the values it finds on Array.prototype: all of
+ * them are said once, at the array, as `expected an object`), and the
+ * message free of the checked value.
+ *
+ * @internal
+ */
+export function issuePath(issue: ValidationIssue): { path: string[]; message: string } {
+  const items = issue.path ?? [];
+  const array = items.findIndex((item) => item.type === "object" && Array.isArray(item.input));
+  const path = (array === -1 ? items : items.slice(0, array)).map((item) => String(item.key));
+  return { path, message: array === -1 ? describe(issue) : OBJECT_MESSAGE };
 }
 
 /**

@@ -89,6 +89,9 @@ export const ButtonSchema: v.GenericSchema<Button> = button;
  */
 export const Button: (fields: Fields<Button>) => Button = builder<Button>("button");
 
+/** A card's `buttons` on load and in {@link Card} (copied: each card gets its own list). */
+const DEFAULT_CARD_BUTTONS: never[] = [];
+
 /** @internal */
 export const card = object({
   type: tag("card"),
@@ -97,7 +100,7 @@ export const card = object({
   alt: v.nullish(text(0, 500)),
   imageURL: v.nullish(emptyOrWebUrl(500)),
   url: v.nullish(text(0, 500)),
-  buttons: v.pipe(v.nullish(list(button, 0, 3)), defaultOnLoad([])),
+  buttons: v.pipe(v.nullish(list(button, 0, 3)), defaultOnLoad(DEFAULT_CARD_BUTTONS)),
 });
 
 /**
@@ -146,7 +149,7 @@ export const CardSchema: v.GenericSchema<Card> = card;
  * @category Models
  */
 export function Card(fields: Fields<Card>): Card {
-  return { type: "card", buttons: [], ...fields };
+  return { type: "card", buttons: [...DEFAULT_CARD_BUTTONS], ...fields };
 }
 
 /** @internal */

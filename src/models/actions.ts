@@ -23,7 +23,7 @@ import {
   text,
   variant,
   webUrl,
-  word,
+  wordKey,
 } from "./_primitives.ts";
 import {
   type AiTaskBehavior,
@@ -54,13 +54,19 @@ import { type FlowConnection, flowConnection, type Target, targetVariant } from 
 
 // ------------------------------------------------------------------ schemas
 
+// Defaults on load, marked in the schemas (`defaultOnLoad`) and filled by the
+// constructors: a wait_action's `duration` (seconds), a send_ai_task_action's
+// `userAttributes`.
+const DEFAULT_WAIT_DURATION = 2;
+const DEFAULT_USER_ATTRIBUTES = false;
+
 const pauseBotAction = object({ type: tag("pause_bot_action") });
 const waitAction = object({
   type: tag("wait_action"),
   duration: v.pipe(
     num,
     v.check((n: number) => n >= 0.5 && n <= 7, "expected a number from 0.5 to 7"),
-    defaultOnLoad(2),
+    defaultOnLoad(DEFAULT_WAIT_DURATION),
   ),
 });
 const sendTextAction = object({
@@ -117,7 +123,7 @@ const sendSimpleCardsAction = object({
 });
 const storeSessionValueAction = object({
   type: tag("store_session_value_action"),
-  key: v.pipe(str, chars(1, 100), word),
+  key: wordKey(1, 100),
   value: text(1, 200),
   add: v.nullish(bool),
   isInt: v.nullish(bool),
@@ -125,9 +131,7 @@ const storeSessionValueAction = object({
 const setUserAttributeAction = object({
   type: tag("set_user_attribute_action"),
   key: v.pipe(
-    str,
-    chars(1, 100),
-    word,
+    wordKey(1, 100),
     v.check((s: string) => s.toLowerCase() !== "id", 'expected a key other than "id"'),
   ),
   value: text(1, 2000),
@@ -237,7 +241,7 @@ const sendAiTaskAction = object({
   behaviors: v.array(aiTaskBehavior, "expected a list"),
   defaultTarget: v.nullable(targetVariant),
   selectTarget: v.nullish(targetVariant),
-  userAttributes: v.pipe(v.optional(bool), defaultOnLoad(false)),
+  userAttributes: v.pipe(v.optional(bool), defaultOnLoad(DEFAULT_USER_ATTRIBUTES)),
 });
 
 // -------------------------------------------------------------------- types
@@ -1253,7 +1257,7 @@ export const PauseBotAction: (fields?: Fields<PauseBotAction>) => PauseBotAction
  * @category Models
  */
 export function WaitAction(fields: Partial<Fields<WaitAction>> = {}): WaitAction {
-  return { type: "wait_action", duration: 2, ...fields };
+  return { type: "wait_action", duration: DEFAULT_WAIT_DURATION, ...fields };
 }
 /**
  * Builds a send_text_action.
@@ -1655,5 +1659,5 @@ export const SendChoicesListAction: (
  * @category Models
  */
 export function SendAiTaskAction(fields: Fields<SendAiTaskAction>): SendAiTaskAction {
-  return { type: "send_ai_task_action", userAttributes: false, ...fields };
+  return { type: "send_ai_task_action", userAttributes: DEFAULT_USER_ATTRIBUTES, ...fields };
 }

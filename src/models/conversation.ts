@@ -489,7 +489,15 @@ export const stepAction: v.GenericSchema<StepAction> = v.lazy((input) =>
  * Schema of an item of `step.actions`: a known action is checked strictly, an
  * action whose `type` the module does not know is accepted as an opaque object.
  *
- * @example Parse an item of `step.actions`: a known action is checked strictly
+ * @example A known action is checked strictly
+ * ```ts
+ * import * as v from "valibot";
+ * import { StepActionSchema } from "@clustaar/webhook";
+ * const result = v.safeParse(StepActionSchema, { type: "wait_action", duration: 60 });
+ * // result.success is false: a wait lasts 0.5 to 7 seconds
+ * ```
+ *
+ * @example An action of an unknown type is accepted as it is
  * ```ts
  * import * as v from "valibot";
  * import { StepActionSchema } from "@clustaar/webhook";
