@@ -43,3 +43,19 @@ export function escapeText(text: string, max: number = TEXT_LIMIT): string {
   const quoted = quote(text, max);
   return quoted.slice(1, -1);
 }
+
+// The C0 controls, which JSON.stringify escapes and escapeControls() escapes alike.
+// deno-lint-ignore no-control-regex
+const CONTROLS = /[\u0000-\u001f]/g;
+
+/**
+ * `text` with its control characters escaped as {@linkcode escapeText}
+ * escapes them (newlines, ESC, C1, bidi and invisible controls), but its
+ * quotes and backslashes left as they are: for text a person reads as it is
+ * written, in a terminal or a transcript, that must stay on its line.
+ */
+export function escapeControls(text: string, max: number = TEXT_LIMIT): string {
+  return cap(text, max)
+    .replace(CONTROLS, (char) => JSON.stringify(char).slice(1, -1))
+    .replace(UNSAFE, hex);
+}

@@ -8,7 +8,6 @@ import { execFile } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { createServer as createTcpServer } from "node:net";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import {
   Channel,
   events,
@@ -30,7 +29,7 @@ import { main } from "../src/cli/mod.ts";
 import type { CliIO } from "../src/cli/mod.ts";
 import { basicAuthorization, signature } from "../src/testing/mod.ts";
 import { fixtureText, ROOT } from "./_helpers.ts";
-import { RUNTIMES, secureExampleEnv, startServer } from "./_process.ts";
+import { RUNTIMES, secureExampleEnv, startServer, stop } from "./_process.ts";
 
 const KEY = "cli-secret";
 const NOW = Date.parse("Wed, 03 Jan 2018 16:58:29 GMT");
@@ -603,6 +602,100 @@ describe("clustaar-webhook send: failures of the webhook", () => {
   });
 });
 
+describe("clustaar-webhook send: deadlines, headers and the webhook's texts", () => {
+  test("send ends with the timeout error against a fetch that never answers and ignores the abort", async () => {
+    const started = Date.now();
+    const run = await cli(["send", "http://localhost/", "--timeout", "0.2"], {
+      fetch: () => new Promise<Response>(() => {}),
+    });
+    assert.equal(run.code, 1);
+    assert.equal(run.err, "Error: no answer from http://localhost/ within 0.2 s (--timeout)\n");
+    assert.ok(Date.now() - started < 5_000);
+  });
+
+  test("send ends with the timeout error when the answer's body never ends", async () => {
+    const run = await cli(["send", "http://localhost/", "--timeout", "0.2"], {
+      fetch: () =>
+        Promise.resolve(
+          new Response(new ReadableStream({ pull: () => new Promise<void>(() => {}) })),
+        ),
+    });
+    assert.equal(run.code, 1);
+    assert.equal(run.err, "Error: no answer from http://localhost/ within 0.2 s (--timeout)\n");
+  });
+
+  test("send refuses a --header value with a line break, with exit 2", async () => {
+    for (const value of ["x-a:b\nc", "x-a:b\rc", "x-a:b\0c"]) {
+      const run = await cli(["send", "http://localhost/", "--header", value]);
+      assert.equal(run.code, 2);
+      assert.match(run.err, /^Error: --header x-a: the value holds a line break\n/);
+    }
+  });
+
+  test("send escapes the webhook's error and issues, so that they cannot forge a line", async () => {
+    const refused = await cli(["send", "http://localhost/"], {
+      fetch: () => Promise.resolve(Response.json({ error: "Bad\n\u001b[31mred" }, { status: 400 })),
+    });
+    assert.equal(refused.code, 1);
+    assert.equal(
+      refused.err,
+      "Error: the webhook refused the request with 400: Bad\\n\\u001b[31mred\n",
+    );
+    const failed = await cli(["send", "http://localhost/"], {
+      fetch: () =>
+        Promise.resolve(
+          Response.json({ error: "Invalid response", issues: ["a\nError: forged"] }, {
+            status: 500,
+          }),
+        ),
+    });
+    assert.equal(
+      failed.err,
+      "Error: the webhook failed with 500: Invalid response\n  - a\\nError: forged\n",
+    );
+  });
+
+  test("send signs and sends the headers as before: --header over the defaults, its Date signed", async () => {
+    let seen: Request | undefined;
+    let body = "";
+    const date = "Wed, 03 Jan 2018 16:58:00 GMT";
+    const run = await cli(
+      [
+        "send",
+        "http://localhost/hook",
+        "-k",
+        KEY,
+        "-u",
+        "bot:pw",
+        "-H",
+        `Date: ${date}`,
+        "-H",
+        "Content-Type: application/json; charset=utf-8",
+        "-H",
+        "X-Extra: 1",
+      ],
+      {
+        fetch: async (request) => {
+          seen = request;
+          body = await request.text();
+          return Response.json({ actions: [] });
+        },
+      },
+    );
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, /^POST http:\/\/localhost\/hook \(signed, Basic auth\)\n/);
+    assert.equal(seen?.method, "POST");
+    assert.equal(seen?.url, "http://localhost/hook");
+    assert.deepEqual([...seen!.headers].sort(), [
+      ["authorization", basicAuthorization({ username: "bot", password: "pw" })],
+      ["content-type", "application/json; charset=utf-8"],
+      ["date", date],
+      ["x-extra", "1"],
+      ["x-hub-signature", await signature({ privateKey: KEY, date, body })],
+    ]);
+  });
+});
+
 describe("clustaar-webhook sample", () => {
   test("sample prints the notification send posts, with the same edits", async () => {
     let received = "";
@@ -772,6 +865,7 @@ function execCli(command: string[], env: Record<string, string>): Promise<Run> {
     execFile(command[0]!, command.slice(1), {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: "1", ...env },
+      timeout: 60_000,
     }, (error, out, err) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
       resolve({ code, out: String(out), err: String(err) });
@@ -779,25 +873,13 @@ function execCli(command: string[], env: Record<string, string>): Promise<Run> {
   });
 }
 
-const CLI = {
-  deno: [
-    join(ROOT, "node_modules/.bin/deno"),
-    "run",
-    "--allow-net",
-    "--allow-env",
-    "--allow-read",
-    "src/cli/mod.ts",
-  ],
-  bun: [join(ROOT, "node_modules/.bin/bun"), "run", "src/cli/mod.ts"],
-} as const;
-
 for (const [runtime, command] of Object.entries(RUNTIMES)) {
   describe(`clustaar-webhook under ${runtime}`, () => {
     test(`clustaar-webhook send under ${runtime} round-trips with examples/server.ts and reports a valid response`, async () => {
       const server = await startServer(command("examples/server.ts"), secureExampleEnv(KEY));
       try {
         const url = `http://127.0.0.1:${server.port}/`;
-        const cliCommand = CLI[runtime as keyof typeof CLI];
+        const cliCommand = command("src/cli/mod.ts");
         const ok = await execCli([
           ...cliCommand,
           "send",
@@ -830,8 +912,7 @@ for (const [runtime, command] of Object.entries(RUNTIMES)) {
         const usage = await execCli([...cliCommand, "send"], {});
         assert.equal(usage.code, 2);
       } finally {
-        process.kill(server.child.pid!, "SIGTERM");
-        await server.exited;
+        await stop(server);
       }
     });
 
@@ -839,7 +920,7 @@ for (const [runtime, command] of Object.entries(RUNTIMES)) {
       const server = await startServer(command("examples/routing.ts"), { PORT: "0" });
       try {
         const url = `http://127.0.0.1:${server.port}/`;
-        const cliCommand = CLI[runtime as keyof typeof CLI];
+        const cliCommand = command("src/cli/mod.ts");
         const subscribe = ["--user-data", '{"action": "subscribe"}'];
         const sample = await execCli([...cliCommand, "sample", ...subscribe], {});
         assert.equal(sample.code, 0, sample.err);
@@ -876,8 +957,7 @@ for (const [runtime, command] of Object.entries(RUNTIMES)) {
           "Error: the webhook refused the request with 400: Request is too old\n",
         );
       } finally {
-        process.kill(server.child.pid!, "SIGTERM");
-        await server.exited;
+        await stop(server);
       }
     });
   });

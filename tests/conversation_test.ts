@@ -23,7 +23,17 @@ import {
 import app from "../examples/routing.ts";
 import { app as namedApp } from "../examples/routing.ts";
 import routingBot from "../examples/routing.bot.json" with { type: "json" };
-import { echo, goTo, id, jumpTo, replies, say, stable, step } from "./_conversation.ts";
+import {
+  echo,
+  goTo,
+  id,
+  jumpTo,
+  newsletterRoundTrip,
+  replies,
+  say,
+  stable,
+  step,
+} from "./_conversation.ts";
 
 const quiet = { onError: () => {} };
 
@@ -39,23 +49,7 @@ describe("createConversation() with examples/routing.ts", () => {
 
   test("a multi-turn conversation with examples/routing.ts takes a few lines", async () => {
     const conversation = createConversation(app, { bot: routingBot });
-
-    const welcome = await conversation.reach();
-    assert.deepEqual(welcome.texts, [
-      "Hello! We send a newsletter every Monday.",
-      "Would you like it?",
-    ]);
-    const subscribed = await conversation.click("Yes please");
-    assert.deepEqual(subscribed.texts, ["You are subscribed!"], conversation.transcript);
-    assert.equal(conversation.session.values.subscribed, true);
-
-    const menu = await conversation.say("menu", { to: "menu" });
-    assert.deepEqual(menu.steps.map((s) => s.name), ["menu", "manage"]);
-    assert.deepEqual(menu.quickReplies.map((reply) => reply.title), ["Unsubscribe", "Archives"]);
-
-    const bye = await conversation.click("Unsubscribe");
-    assert.deepEqual(bye.texts, ["You will not hear from us again."], conversation.transcript);
-    assert.equal("subscribed" in conversation.session.values, false);
+    await newsletterRoundTrip(conversation);
   });
 
   test("each exchange tells which route answered and which filter declined each route before it", async () => {
@@ -991,5 +985,38 @@ describe("Conversation.transcript", () => {
       ["You get the newsletter every Monday."],
       [],
     ]);
+  });
+});
+
+describe("createConversation(): issues of an array where an object belongs", () => {
+  test("createConversation() reports an array in place of an action once, at its own path", async () => {
+    const webhook = new Webhook({ validateResponses: false, ...quiet });
+    webhook.on(events.CONVERSATION_STEP_REACHED, () => ({ actions: [[]] }) as never);
+    const conversation = createConversation(webhook, { bot: { steps: [step(1, "a")] } });
+    const error = await conversation.reach("a").then(
+      () => assert.fail("the turn should fail"),
+      (error: unknown) => error,
+    );
+    assert.ok(error instanceof ConversationError);
+    assert.deepEqual(error.issues, [{ path: "actions.0", message: "expected an object" }]);
+    assert.match(
+      error.message,
+      /^Turn 1 failed: the platform would refuse the answer for step "a":\n {2}- actions\.0: expected an object\n\nTranscript:/,
+    );
+  });
+
+  test("say() reports an array in place of an attachment once, at its own path", () => {
+    const conversation = createConversation(echo(), { bot: { steps: [step(1, "a")] } });
+    assert.throws(
+      () =>
+        conversation.say("hi", {
+          to: "a",
+          attachments: [[]] as unknown as { type: "file"; url: string }[],
+        }),
+      {
+        name: "TypeError",
+        message: 'Cannot say "hi": invalid input: attachments.0: expected an object',
+      },
+    );
   });
 });

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../src/cli/mod.ts";
 import type { CliIO } from "../src/cli/mod.ts";
@@ -17,10 +18,9 @@ import { createConversation, type Turn } from "../src/testing/mod.ts";
 import app from "../examples/routing.ts";
 import routingBot from "../examples/routing.bot.json" with { type: "json" };
 import { ROOT } from "./_helpers.ts";
-import { RUNTIMES, startServer } from "./_process.ts";
+import { RUNTIME, RUNTIMES, startServer } from "./_process.ts";
 
 const HOST = "127.0.0.1:8790";
-const RUNTIME: keyof typeof RUNTIMES = "Bun" in globalThis ? "bun" : "deno";
 
 interface Answer {
   turn?: Turn;
@@ -72,7 +72,7 @@ function playground(overrides: Partial<PlaygroundOptions> = {}) {
     const answer = type.startsWith("application/json") ? await response.clone().json() : {};
     return { status: response.status, answer, response };
   };
-  return { call, conversation };
+  return { call, conversation, handler };
 }
 
 describe("the playground's API", () => {
@@ -243,6 +243,62 @@ describe("the playground's API", () => {
     assert.equal(broken.status, 400);
     assert.equal((await call("/api/state", {}, "POST")).status, 405);
   });
+
+  test("refuses a streamed body over the limit with 413, without waiting for its end", async () => {
+    const { handler } = playground();
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const endless = new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(chunk) });
+    const response = await handler(
+      new Request(`http://${HOST}/api/say`, {
+        method: "POST",
+        headers: { host: HOST, "content-type": "application/json" },
+        body: endless,
+        duplex: "half",
+      } as RequestInit),
+    );
+    assert.equal(response.status, 413);
+    assert.deepEqual(await response.json(), { error: "The body is too large" });
+  });
+
+  test("refuses to set the session or the interlocutor while a turn is running with 409", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let called!: () => void;
+    const calling = new Promise<void>((resolve) => (called = resolve));
+    const slow = {
+      fetch: async () => {
+        called();
+        await gate;
+        return Response.json({ actions: [] });
+      },
+    };
+    const conversation = createConversation(slow, {
+      bot: { steps: [{ id: "a1a1a1a1a1a1a1a1a1a1a1a1", name: "a", actions: [] }] },
+    });
+    const { call } = playground({ conversation });
+    const turn = call("/api/reach", { step: "a" });
+    await calling;
+    const session = await call("/api/session", { session: { values: { a: 1 } } }, "PUT");
+    assert.equal(session.status, 409);
+    assert.match(session.answer.error ?? "", /^Cannot set the session: a turn is running/);
+    const person = await call("/api/interlocutor", { interlocutor: { firstName: "x" } }, "PUT");
+    assert.equal(person.status, 409);
+    release();
+    assert.equal((await turn).status, 200);
+    assert.equal(conversation.turns.length, 1);
+    assert.deepEqual(conversation.session, { values: {} });
+  });
+
+  test("refuses a bad interlocutor with 400 even when its issue names a key running", async () => {
+    const { call } = playground();
+    const bad = await call(
+      "/api/interlocutor",
+      { interlocutor: { customAttributes: { running: 1 } } },
+      "PUT",
+    );
+    assert.equal(bad.status, 400);
+    assert.match(bad.answer.error ?? "", /^Cannot set the interlocutor: invalid interlocutor: /);
+  });
 });
 
 /** Runs a program to its end: its exit status and what it printed. */
@@ -359,7 +415,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
 }
 
 describe("clustaar-webhook dev", () => {
-  const scratch = mkdtempSync(join(ROOT, ".playground-dev-"));
+  const scratch = mkdtempSync(join(tmpdir(), "clustaar-playground-dev-"));
   after(() => rmSync(scratch, { recursive: true, force: true }));
   const mod = new URL("../mod.ts", import.meta.url).href;
 
@@ -390,6 +446,9 @@ describe("clustaar-webhook dev", () => {
     assert.match(scheme.err, /the URL must be http or https: ftp:\/\/example\.com\//);
     const auth = await cli(["dev", "http://127.0.0.1:8000/", "--auth", "nobody"]);
     assert.match(auth.err, /--auth must be user:password/);
+    const host = await cli(["dev", "http://127.0.0.1:8000/", "--host", ""]);
+    assert.equal(host.code, 2);
+    assert.match(host.err, /^Error: --host needs an interface, such as 127\.0\.0\.1\n/);
 
     const missing = await cli(["dev", join(scratch, "missing.ts")]);
     assert.equal(missing.code, 1);

@@ -6,7 +6,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { type Logger, type ReplayStore, Webhook, type WebhookOptions } from "../mod.ts";
-import { escapeText, quote } from "../src/_text.ts";
+import { escapeControls, escapeText, quote } from "../src/_text.ts";
 import { createClock } from "../src/testing/mod.ts";
 import { json, notificationFor, signedRequest } from "./_helpers.ts";
 
@@ -46,6 +46,13 @@ describe("escaping request text", () => {
     assert.equal(escapeText("x".repeat(500), 10), `${"x".repeat(10)}…`);
     // A cut never splits a surrogate pair.
     assert.equal(quote(`${"x".repeat(99)}😀y`), `"${"x".repeat(99)}…"`);
+  });
+
+  test("escapeControls() escapes what quote() escapes but leaves quotes and backslashes to be read", () => {
+    const escaped = escapeControls(`say "yes" \\ ${NASTY}`);
+    assertClean(escaped);
+    assert.equal(escaped, `say "yes" \\ ${quote(NASTY).slice(1, -1)}`);
+    assert.equal(escapeControls("x".repeat(500), 10), `${"x".repeat(10)}…`);
   });
 
   test("Webhook.fetch() escapes and caps the topic in the 404 and in onReject's message", async () => {

@@ -13,13 +13,18 @@ import { option, type OptionSpec } from "./_args.ts";
 import {
   AUTH_OPTION,
   type CliIO,
-  credentials,
   EXIT,
   failure,
   HELP_OPTION,
+  httpURL,
   KEY_OPTION,
   parseCommand,
+  parseJSON,
   PROGRAM,
+  readJSON,
+  readText,
+  signing,
+  signingNotes,
   usage,
 } from "./_io.ts";
 import { createPlayground } from "./playground/_server.ts";
@@ -60,7 +65,6 @@ const DEV_OPTIONS: readonly OptionSpec[] = [
 
 const DEFAULT_PORT = 8790;
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/i;
-const decoder = new TextDecoder();
 
 /** How an import specifier for the generated test names a file, from the working directory. */
 function specifier(path: string, cwd: string): string {
@@ -98,21 +102,17 @@ function isWebhook(value: unknown): value is ConversationTarget & object {
     Array.isArray(candidate.routes);
 }
 
-async function readBot(io: CliIO, path: string): Promise<Bot | { error: string }> {
-  let bytes: Uint8Array;
+/** The bot file at `path`: its bytes when they were read already, else read now. */
+async function readBot(
+  io: CliIO,
+  path: string,
+  bytes?: Uint8Array,
+): Promise<Bot | { error: string }> {
+  const what = `the bot file ${path}`;
+  const file = bytes === undefined ? await readJSON(io, path, what) : parseJSON(bytes, what);
+  if ("error" in file) return file;
   try {
-    bytes = await io.readFile(path);
-  } catch (error) {
-    return { error: `cannot read the bot file ${path}: ${(error as Error).message}` };
-  }
-  let file: unknown;
-  try {
-    file = JSON.parse(decoder.decode(bytes));
-  } catch (error) {
-    return { error: `the bot file ${path} is not valid JSON: ${(error as Error).message}` };
-  }
-  try {
-    return createBot(file);
+    return createBot(file.value);
   } catch (error) {
     return { error: `${path}: ${(error as Error).message}` };
   }
@@ -143,20 +143,18 @@ export async function dev(args: readonly string[], io: CliIO): Promise<number> {
   }
   const host = option(parsed, "host") ?? "127.0.0.1";
   if (host === "") return usage(io, "--host needs an interface, such as 127.0.0.1", DEV_HELP);
-  const auth = credentials(parsed, io);
-  if (auth && "error" in auth) return usage(io, auth.error, DEV_HELP);
-  const privateKey = option(parsed, "private-key") ?? (io.env("CLUSTAAR_PRIVATE_KEY") || undefined);
+  const keys = signing(parsed, io, DEV_HELP);
+  if (typeof keys === "number") return keys;
+  const { privateKey, auth } = keys;
   const cwd = process.cwd();
 
   // The webhook: a URL, or a module imported here.
   let target: ConversationTarget;
   let modulePath: string | undefined;
   if (/^https?:\/\//i.test(given)) {
-    try {
-      target = new URL(given).href;
-    } catch {
-      return usage(io, `invalid URL: ${given}`, DEV_HELP);
-    }
+    const url = httpURL(given);
+    if ("error" in url) return usage(io, url.error, DEV_HELP);
+    target = url.href;
   } else if (/^[a-z][a-z0-9+.-]*:/i.test(given) && !/^[a-z]:[\\/]/i.test(given)) {
     return usage(io, `the URL must be http or https: ${given}`, DEV_HELP);
   } else {
@@ -185,29 +183,27 @@ export async function dev(args: readonly string[], io: CliIO): Promise<number> {
 
   // The bot file: --bot, or the module's own next to it.
   let botPath = option(parsed, "bot");
-  let botFound = false;
+  let found: Uint8Array | undefined;
   if (botPath === undefined && modulePath !== undefined) {
     const candidate = given.replace(/\.[cm]?[jt]sx?$/, "") + ".bot.json";
-    try {
-      await io.readFile(resolve(cwd, candidate));
+    const read = await readText(io, resolve(cwd, candidate));
+    // None next to the module: steps are then typed in the page.
+    if (!("error" in read)) {
       botPath = candidate;
-      botFound = true;
-    } catch {
-      // No bot file next to the module: steps are then typed in the page.
+      found = read;
     }
   }
+  const botFound = found !== undefined;
   let bot: Bot | undefined;
   if (botPath !== undefined) {
-    const loaded = await readBot(io, resolve(cwd, botPath));
+    const loaded = await readBot(io, resolve(cwd, botPath), found);
     if ("error" in loaded) return failure(io, loaded.error);
     bot = loaded;
   }
 
   const conversation = createConversation(target, { bot, privateKey, auth });
-  const hosts = host === "0.0.0.0" || host === "::" ? "any" as const : new Set([
-    hostPort(host, port),
-    ...(LOOPBACK.test(host) ? ["127.0.0.1", "localhost", "::1"].map((h) => hostPort(h, port)) : []),
-  ]);
+  // Filled once the server listens, with its port (port 0 picks one then).
+  const hosts = host === "0.0.0.0" || host === "::" ? "any" as const : new Set<string>();
   const label = modulePath === undefined ? conversation.target : given;
   const handler = createPlayground({
     conversation,
@@ -240,18 +236,14 @@ export async function dev(args: readonly string[], io: CliIO): Promise<number> {
       }`,
     );
   }
-  // With port 0 hosts learn the real port only now.
-  if (hosts !== "any" && port === 0) {
-    for (const name of [...hosts]) {
-      hosts.delete(name);
-      hosts.add(name.replace(/:0$/, `:${server.port}`));
-    }
+  if (hosts !== "any") {
+    const names = LOOPBACK.test(host) ? [host, "127.0.0.1", "localhost", "::1"] : [host];
+    for (const name of names) hosts.add(hostPort(name, server.port));
   }
   const shown = hosts === "any" ? "127.0.0.1" : host;
   const notes = [
     modulePath === undefined ? "over HTTP" : "in this process",
-    privateKey !== undefined ? "signed" : "not signed",
-    ...(auth ? ["Basic auth"] : []),
+    ...signingNotes(privateKey, auth),
   ];
   io.stdout(`Playground: http://${hostPort(shown, server.port)}/\n`);
   io.stdout(`Webhook: ${label} (${notes.join(", ")})\n`);

@@ -79,13 +79,82 @@ export function credentials(
   return username && password !== undefined ? { username, password } : undefined;
 }
 
-/** A file's bytes, or an error message naming it. */
-export async function readText(io: CliIO, path: string): Promise<Uint8Array | { error: string }> {
+/** The private key of `--private-key`, or of the environment. */
+export function privateKeyOption(parsed: ParsedArgs, io: CliIO): string | undefined {
+  return option(parsed, "private-key") ?? (io.env("CLUSTAAR_PRIVATE_KEY") || undefined);
+}
+
+/**
+ * How the requests are signed and authenticated: the private key and the
+ * Basic credentials (see {@linkcode privateKeyOption} and {@linkcode credentials});
+ * a number is the exit code of the usage error written for bad credentials.
+ */
+export function signing(
+  parsed: ParsedArgs,
+  io: CliIO,
+  help: string,
+): { privateKey: string | undefined; auth: BasicCredentials | undefined } | number {
+  const auth = credentials(parsed, io);
+  if (auth && "error" in auth) return usage(io, auth.error, help);
+  return { privateKey: privateKeyOption(parsed, io), auth };
+}
+
+/** What the requests carry, for a line of output: `signed, Basic auth`. */
+export function signingNotes(privateKey: string | undefined, auth: unknown): string[] {
+  return [privateKey !== undefined ? "signed" : "not signed", ...(auth ? ["Basic auth"] : [])];
+}
+
+/** An http or https URL, or the usage error for `text`. */
+export function httpURL(text: string): URL | { error: string } {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { error: `invalid URL: ${text}` };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return { error: `the URL must be http or https: ${text}` };
+  }
+  return url;
+}
+
+/** A file's bytes, or an error message naming it (`what`, by default its path). */
+export async function readText(
+  io: CliIO,
+  path: string,
+  what: string = path,
+): Promise<Uint8Array | { error: string }> {
   try {
     return await io.readFile(path);
   } catch (error) {
-    return { error: `cannot read ${path}: ${(error as Error)?.message ?? String(error)}` };
+    return { error: `cannot read ${what}: ${(error as Error)?.message ?? String(error)}` };
   }
+}
+
+const decoder = new TextDecoder();
+
+/** The JSON value of a file's bytes, or an error message naming the file (`what`). */
+export function parseJSON(bytes: Uint8Array, what: string): { value: unknown } | { error: string } {
+  try {
+    return { value: JSON.parse(decoder.decode(bytes)) };
+  } catch (error) {
+    return { error: `${what} is not valid JSON: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * A JSON file: its bytes and its value, or an error message naming it
+ * (`what`, by default its path) when it cannot be read or is not JSON.
+ */
+export async function readJSON(
+  io: CliIO,
+  path: string,
+  what: string = path,
+): Promise<{ bytes: Uint8Array; value: unknown } | { error: string }> {
+  const bytes = await readText(io, path, what);
+  if ("error" in bytes) return bytes;
+  const parsed = parseJSON(bytes, what);
+  return "error" in parsed ? parsed : { bytes, value: parsed.value };
 }
 
 /** Whether `value` is a JSON object (not an array, not null). */

@@ -3,7 +3,7 @@
 // and userData, the user's input, session values, channel).
 import { createNotification, mergeDeep } from "../testing/notification.ts";
 import { option, type OptionSpec, type ParsedArgs } from "./_args.ts";
-import { type CliIO, FILE_OPTION, isRecord, readText } from "./_io.ts";
+import { type CliIO, FILE_OPTION, isRecord, readJSON } from "./_io.ts";
 
 /** The options that build and edit the notification, shared by `send` and `sample`. */
 export const NOTIFICATION_OPTIONS: readonly OptionSpec[] = [
@@ -53,8 +53,6 @@ export interface BuiltNotification {
   warnings: string[];
 }
 
-const decoder = new TextDecoder();
-
 /**
  * Builds the notification from the parsed options; `usage` for options that
  * contradict each other, `failure` for a file that cannot be used.
@@ -99,17 +97,12 @@ export async function buildNotification(
   let bytes: Uint8Array | undefined;
   const file = option(parsed, "file");
   if (file !== undefined) {
-    const read = await readText(io, file);
+    const read = await readJSON(io, file);
     if ("error" in read) return { failure: read.error };
-    let json: unknown;
-    try {
-      json = JSON.parse(decoder.decode(read));
-    } catch (error) {
-      return { failure: `${file} is not valid JSON: ${(error as Error).message}` };
-    }
+    const json = read.value;
     if (!isRecord(json)) return { failure: `${file} must hold a JSON object` };
     notification = json;
-    bytes = read;
+    bytes = read.bytes;
     if (edited) {
       if (!isRecord(notification.data)) notification.data = {};
       mergeDeep(notification, { data });

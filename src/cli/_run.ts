@@ -6,7 +6,8 @@ import { send, SEND_HELP } from "./_send.ts";
 import { SIGN_HELP, signCommand } from "./_sign.ts";
 
 /** The tool's help. */
-export const HELP = `Send signed test notifications to a Clustaar webhook, and sign bodies.
+export const HELP = `Send signed test notifications to a Clustaar webhook, print them, sign
+bodies, and talk to the webhook turn by turn in a web page (dev).
 
 Usage:
   ${PROGRAM} send <url> [options]   post a notification and check the answer

@@ -1,22 +1,24 @@
 // `send <url>`: build (or read) a notification, sign it, post it, and check
 // the answer against the platform's schemas.
+import { escapeControls } from "../_text.ts";
 import { echoedUnknownActions } from "../models/_validation.ts";
 import { formatIssues, validateResponse } from "../models/mod.ts";
-import { sign } from "../security/signature.ts";
-import { describeError } from "../testing/_exchange.ts";
-import { basicAuthorization, httpDate } from "../testing/request.ts";
+import { beforeDeadline, describeError, isDeadline } from "../testing/_exchange.ts";
+import { createSignedRequest, httpDate } from "../testing/request.ts";
 import { option, type OptionSpec } from "./_args.ts";
 import {
   AUTH_OPTION,
   type CliIO,
-  credentials,
   EXIT,
   failure,
   HELP_OPTION,
+  httpURL,
   isRecord,
   KEY_OPTION,
   parseCommand,
   PROGRAM,
+  signing,
+  signingNotes,
   usage,
 } from "./_io.ts";
 import { buildNotification, NOTIFICATION_HELP, NOTIFICATION_OPTIONS } from "./_notification.ts";
@@ -66,16 +68,8 @@ export async function send(args: readonly string[], io: CliIO): Promise<number> 
       SEND_HELP,
     );
   }
-  const target = parsed.positionals[0]!;
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    return usage(io, `invalid URL: ${target}`, SEND_HELP);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return usage(io, `the URL must be http or https: ${target}`, SEND_HELP);
-  }
+  const url = httpURL(parsed.positionals[0]!);
+  if ("error" in url) return usage(io, url.error, SEND_HELP);
   const timeoutText = option(parsed, "timeout");
   const timeoutS = timeoutText === undefined ? DEFAULT_TIMEOUT_S : Number(timeoutText);
   if (!(timeoutS > 0) || !Number.isFinite(timeoutS)) {
@@ -85,11 +79,11 @@ export async function send(args: readonly string[], io: CliIO): Promise<number> 
       SEND_HELP,
     );
   }
-  const auth = credentials(parsed, io);
-  if (auth && "error" in auth) return usage(io, auth.error, SEND_HELP);
+  const keys = signing(parsed, io, SEND_HELP);
+  if (typeof keys === "number") return keys;
+  const { privateKey, auth } = keys;
   const extra = extraHeaders(parsed.options.get("header") ?? []);
   if ("error" in extra) return usage(io, extra.error, SEND_HELP);
-  const privateKey = option(parsed, "private-key") ?? (io.env("CLUSTAAR_PRIVATE_KEY") || undefined);
   const now = io.now ?? Date.now;
 
   const built = await buildNotification(parsed, io, now());
@@ -98,42 +92,37 @@ export async function send(args: readonly string[], io: CliIO): Promise<number> 
   for (const warning of built.warnings) io.stderr(`Warning: ${warning}\n`);
   const { notification, body } = built;
 
-  const date = extra.get("date") ?? httpDate(now());
-  const headers = new Headers({ "content-type": "application/json", date });
-  if (privateKey !== undefined) {
-    headers.set("x-hub-signature", await sign({ privateKey, date, body }));
-  }
-  if (auth) headers.set("authorization", basicAuthorization(auth));
-  for (const [name, value] of extra) headers.set(name, value);
-  const notes = [
-    privateKey !== undefined ? "signed" : "not signed",
-    ...(auth ? ["Basic auth"] : []),
-  ];
-  io.stdout(`POST ${url.href} (${notes.join(", ")})\n`);
+  // A Date given with --header is the one signed; every --header is set last.
+  const signedRequest = await createSignedRequest({
+    body,
+    date: extra.get("date") ?? httpDate(now()),
+    privateKey,
+    auth,
+    url,
+    headers: [...extra],
+  });
+  io.stdout(`POST ${url.href} (${signingNotes(privateKey, auth).join(", ")})\n`);
 
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutS * 1000);
   const started = now();
   let response: Response;
   let answer: string;
   try {
-    const request = new Request(url, {
-      method: "POST",
-      headers,
-      body: body as BodyInit,
-      signal: controller.signal,
-    });
-    response = await (io.fetch ?? fetch)(request);
-    answer = await response.text();
+    const request = new Request(signedRequest, { signal: controller.signal });
+    // The deadline holds even for a fetch that ignores the abort.
+    ({ response, answer } = await beforeDeadline(
+      (async () => {
+        const response = await (io.fetch ?? fetch)(request);
+        return { response, answer: await response.text() };
+      })(),
+      timeoutS * 1000,
+      controller,
+    ));
   } catch (error) {
-    if (timedOut) return failure(io, `no answer from ${url.href} within ${timeoutS} s (--timeout)`);
+    if (isDeadline(error)) {
+      return failure(io, `no answer from ${url.href} within ${timeoutS} s (--timeout)`);
+    }
     return failure(io, `cannot reach ${url.href}: ${describeError(error)}`);
-  } finally {
-    clearTimeout(timer);
   }
   const elapsed = Math.max(0, Math.round(now() - started));
   io.stdout(
@@ -167,15 +156,23 @@ export async function send(args: readonly string[], io: CliIO): Promise<number> 
   return EXIT.ok;
 }
 
-/** What a non-2xx answer means: a refusal (4xx), the webhook's failure (5xx), or neither. */
+/** How much of each text of the webhook's error answer a message keeps. */
+const ERROR_TEXT_LIMIT = 500;
+
+/**
+ * What a non-2xx answer means: a refusal (4xx), the webhook's failure (5xx),
+ * or neither; the answer's texts escaped, so that none can forge a line.
+ */
 function notOk(status: number, json: unknown, signed: boolean): string {
   const error = isRecord(json) && typeof json.error === "string" ? json.error : undefined;
-  const reason = error === undefined ? "" : `: ${error}`;
+  const reason = error === undefined ? "" : `: ${escapeControls(error, ERROR_TEXT_LIMIT)}`;
   if (status >= 500) {
     const issues = isRecord(json) && Array.isArray(json.issues)
       ? json.issues.filter((issue): issue is string => typeof issue === "string")
       : [];
-    const listed = issues.map((issue) => `\n  - ${issue}`).join("");
+    const listed = issues.map((issue) => `\n  - ${escapeControls(issue, ERROR_TEXT_LIMIT)}`).join(
+      "",
+    );
     return `the webhook failed with ${status}${reason}${listed}`;
   }
   if (status >= 400) {

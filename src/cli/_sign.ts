@@ -5,7 +5,6 @@ import { option, type OptionSpec } from "./_args.ts";
 import {
   AUTH_OPTION,
   type CliIO,
-  credentials,
   EXIT,
   failure,
   FILE_OPTION,
@@ -14,6 +13,7 @@ import {
   parseCommand,
   PROGRAM,
   readText,
+  signing,
   usage,
 } from "./_io.ts";
 
@@ -69,9 +69,9 @@ export async function signCommand(args: readonly string[], io: CliIO): Promise<n
     );
   }
   const file = files[0]!;
-  const privateKey = option(parsed, "private-key") ?? (io.env("CLUSTAAR_PRIVATE_KEY") || undefined);
-  const auth = credentials(parsed, io);
-  if (auth && "error" in auth) return usage(io, auth.error, SIGN_HELP);
+  const keys = signing(parsed, io, SIGN_HELP);
+  if (typeof keys === "number") return keys;
+  const { privateKey, auth } = keys;
   const curl = option(parsed, "curl");
   if (curl !== undefined && !/^https?:\/\//.test(curl)) {
     return usage(io, `--curl needs an http or https URL (got ${curl})`, SIGN_HELP);

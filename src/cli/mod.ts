@@ -1,7 +1,8 @@
 /**
  * The command-line tool: send signed test notifications to a webhook and
  * check its answer against the platform's schemas, print the notification it
- * would send, or sign a body for curl.
+ * would send, sign a body for curl, or serve the playground (dev): a web page
+ * that talks to the webhook turn by turn.
  *
  * ```sh
  * deno run -A jsr:@clustaar/webhook/cli send http://localhost:8000/ --private-key XXXXXXXXXX

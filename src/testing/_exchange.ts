@@ -2,7 +2,9 @@
 // signed and sent as the platform sends it (in process or over HTTP), the
 // answer read under a deadline, checked as the platform checks it, and the
 // route that answered explained when the webhook can tell.
-import { checkNotification, echoedUnknownActions } from "../models/_validation.ts";
+import { checkNotification, echoedUnknownActions, issuePath } from "../models/_validation.ts";
+import { isDict } from "../models/_primitives.ts";
+import { within } from "../security/_wait.ts";
 import * as v from "valibot";
 import {
   formatIssues,
@@ -73,16 +75,22 @@ function headerName(name: string): string {
   );
 }
 
-/** Renders valibot issues as `{ path, message }`. */
+/**
+ * Renders valibot issues as `{ path, message }`, as {@linkcode formatIssues}
+ * renders them: an array where an object belongs is one issue, at the array.
+ */
 export function answerIssues(issues: readonly ValidationIssue[]): AnswerIssue[] {
-  return issues.map((issue) => {
-    const path = issue.path?.map((item) => String(item.key)).join(".") ?? "";
-    const line = formatIssues([issue])[0]!;
-    return {
-      path,
-      message: path && line.startsWith(`${path}: `) ? line.slice(path.length + 2) : line,
-    };
-  });
+  const seen = new Set<string>();
+  const rendered: AnswerIssue[] = [];
+  for (const issue of issues) {
+    const { path, message } = issuePath(issue);
+    const dotted = path.join(".");
+    const key = JSON.stringify([dotted, message]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rendered.push({ path: dotted, message });
+  }
+  return rendered;
 }
 
 /** Parses `path: message` lines (the webhook's own `{"error": "Invalid response", "issues"}`). */
@@ -96,14 +104,10 @@ function parseIssueLines(lines: readonly string[]): AnswerIssue[] {
 }
 
 /** Lists issues for a message, one per line. */
-export function issueLines(issues: readonly AnswerIssue[]): string {
+function issueLines(issues: readonly AnswerIssue[]): string {
   return issues.map((issue) => `  - ${issue.path ? `${issue.path}: ` : ""}${issue.message}`).join(
     "\n",
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** An error's message, with its cause and code (a network failure's), for a report line. */
@@ -117,22 +121,29 @@ export function describeError(error: unknown): string {
   return parts.join(": ");
 }
 
-class Timeout {}
+/** The message of the deadline's `TimeoutError`, which tells it from any other error. */
+const DEADLINE = "Cannot wait longer: the deadline passed";
 
-/** Races `work` against the deadline; the timer never outlives the call. */
-async function within<T>(work: Promise<T>, ms: number, abort?: AbortController): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      abort?.abort();
-      reject(new Timeout());
-    }, ms);
+/** Whether `error` is the rejection of {@linkcode beforeDeadline} when the time is up. */
+export function isDeadline(error: unknown): boolean {
+  return error instanceof DOMException && error.name === "TimeoutError" &&
+    error.message === DEADLINE;
+}
+
+/**
+ * Resolves as `work` does, or rejects (see {@linkcode isDeadline}) once `ms`
+ * milliseconds have passed, aborting `abort` then: the wait ends on time
+ * even when what `work` waits for ignores the abort.
+ */
+export function beforeDeadline<T>(
+  work: PromiseLike<T>,
+  ms: number,
+  abort?: AbortController,
+): Promise<T> {
+  return within(work, ms, DEADLINE).catch((error: unknown) => {
+    if (isDeadline(error)) abort?.abort();
+    throw error;
   });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function excerpt(text: string): string {
@@ -201,21 +212,16 @@ export async function send(
   try {
     const answered = (async () => {
       const r = app ? await app.fetch(request) : await fetch(
-        new Request(transport.url, {
-          method: "POST",
-          headers: request.headers,
-          body,
-          signal: abort.signal,
-        }),
+        new Request(request, { signal: abort.signal }),
       );
       return { r, t: await r.text() };
     })();
-    const done = await within(answered, settings.timeoutMs, abort);
+    const done = await beforeDeadline(answered, settings.timeoutMs, abort);
     response = done.r;
     text = done.t;
   } catch (error) {
     exchange.elapsedMs = performance.now() - started;
-    exchange.error = error instanceof Timeout
+    exchange.error = isDeadline(error)
       ? `no answer from ${where} within ${settings.timeoutMs / 1000} s`
       : transport.kind === "url"
       ? `cannot reach ${where}: ${describeError(error)}`
@@ -240,9 +246,12 @@ export async function send(
 
   if (explain !== undefined) {
     try {
-      exchange.routing = await within(explain(JSON.parse(body), forRouting), settings.timeoutMs);
+      exchange.routing = await beforeDeadline(
+        explain(JSON.parse(body), forRouting),
+        settings.timeoutMs,
+      );
     } catch (error) {
-      exchange.routingError = error instanceof Timeout
+      exchange.routingError = isDeadline(error)
         ? `a filter gave no answer within ${settings.timeoutMs / 1000} s`
         : describeError(error);
     }
@@ -250,9 +259,9 @@ export async function send(
 
   const label = `step ${JSON.stringify(step.name)}`;
   if (response.status < 200 || response.status > 299) {
-    const reason = isRecord(json) && typeof json.error === "string" ? json.error : undefined;
+    const reason = isDict(json) && typeof json.error === "string" ? json.error : undefined;
     if (
-      reason === "Invalid response" && isRecord(json) && Array.isArray(json.issues) &&
+      reason === "Invalid response" && isDict(json) && Array.isArray(json.issues) &&
       json.issues.every((line) => typeof line === "string")
     ) {
       exchange.issues = parseIssueLines(json.issues as string[]);

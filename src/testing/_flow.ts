@@ -2,6 +2,7 @@
 // conditions of a jump_to_action's connections, the store and attribute
 // actions (add, isInt), and the pick of a text alternative.
 import { pythonRegExp } from "../models/_python_regexp.ts";
+import { quote as quoteText } from "../_text.ts";
 import type {
   Condition,
   ConversationSession,
@@ -30,9 +31,9 @@ export type Decide = (predicate: Predicate) => boolean | undefined;
 /** A predicate's verdict: true, false, or why it cannot be told here. */
 type Verdict = boolean | { undecided: string };
 
+/** A value quoted for a message (a string as it is, any other value as JSON), cut at 60 characters. */
 function quote(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+  return quoteText(typeof value === "string" ? value : JSON.stringify(value) ?? String(value), 60);
 }
 
 /** The value a getter reads; `{ unknown }` when only the platform knows it. */
@@ -113,7 +114,7 @@ function describeCondition(condition: Condition): string {
 }
 
 /** A predicate in words: `session value "lang" equals "fr"`. */
-export function describePredicate(predicate: Predicate): string {
+function describePredicate(predicate: Predicate): string {
   if (predicate.type === "connection_predicate") {
     return `${describeGetter(predicate.valueGetter)} ${describeCondition(predicate.condition)}`;
   }
@@ -176,7 +177,7 @@ function testCondition(condition: Condition, value: unknown): Verdict {
 }
 
 /** Evaluates one predicate of a connection. */
-export function evaluatePredicate(
+function evaluatePredicate(
   predicate: Predicate,
   state: FlowState,
   decide?: Decide,

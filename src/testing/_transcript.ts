@@ -1,11 +1,21 @@
 // The readable transcript of a conversation: who said what, at which step,
 // which route answered, what the end user saw, how the session moved.
+import { escapeControls, quote as quoteText } from "../_text.ts";
 import type { StepAction, Target } from "../models/mod.ts";
 import type { RouteExplanation } from "../webhook_types.ts";
 import type { Exchange, ShownText, Turn, TurnEvent, UserAct } from "./turn.ts";
 
-function quote(text: string, max = 120): string {
-  return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
+/** A name or a title, quoted and cut at 120 characters. */
+function quote(text: string): string {
+  return quoteText(text, 120);
+}
+
+/**
+ * A text of the answer as the end user reads it: whole (the schemas bound
+ * it), its control characters escaped so that it stays on its line.
+ */
+function said(text: string): string {
+  return escapeControls(text, Infinity);
 }
 
 function value(value: unknown): string {
@@ -54,44 +64,44 @@ function exchange(exchange: Exchange): string {
 }
 
 function buttons(titles: readonly string[]): string {
-  return titles.map((title) => `[${title}]`).join(" ");
+  return titles.map((title) => `[${said(title)}]`).join(" ");
 }
 
 /** An action as the end user meets it. */
 function shown(action: StepAction, text: ShownText | undefined): string {
   switch (action.type) {
     case "send_text_action":
-      return `bot: ${text?.shown ?? ""}${
+      return `bot: ${said(text?.shown ?? "")}${
         text && text.alternatives.length > 1
           ? ` (alternative ${text.index + 1} of ${text.alternatives.length})`
           : ""
       }`;
     case "send_quick_replies_action":
-      return `bot: ${action.message} ${buttons(action.buttons.map((b) => b.title))}`;
+      return `bot: ${said(action.message)} ${buttons(action.buttons.map((b) => b.title))}`;
     case "send_cards_action":
     case "send_simple_cards_action":
       return `bot: cards ${
         action.cards.map((card) => {
           const titles = (card.buttons ?? []).map((b) => b.title);
-          return `${quote(card.title)}${card.subtitle ? ` (${card.subtitle})` : ""}${
+          return `${quote(card.title)}${card.subtitle ? ` (${said(card.subtitle)})` : ""}${
             titles.length ? ` ${buttons(titles)}` : ""
           }`;
         }).join(" | ")
       }`;
     case "send_image_action":
-      return `bot: image ${action.imageURL}${action.alt ? ` (${action.alt})` : ""}`;
+      return `bot: image ${said(action.imageURL)}${action.alt ? ` (${said(action.alt)})` : ""}`;
     case "wait_action":
       return `bot: (typing for ${action.duration} s)`;
     case "pause_bot_action":
       return "bot: (pauses: a human takes over)";
     case "send_choices_list_action":
-      return `bot: ${action.message ?? action.placeholder} ${
+      return `bot: ${said(action.message ?? action.placeholder)} ${
         buttons(action.sections.flatMap((s) => s.choices.map((c) => c.title)))
       }`;
     case "ask_location_action":
-      return `bot: ${action.message} (asks for the location)`;
+      return `bot: ${said(action.message)} (asks for the location)`;
     default:
-      return `bot: (${action.type})`;
+      return `bot: (${said(action.type)})`;
   }
 }
 
@@ -129,7 +139,7 @@ function event(event: TurnEvent, exchanges: readonly Exchange[]): string[] {
         }${event.by === "button" ? "" : ` (${event.reason})`}`,
       ];
     case "open_url":
-      return [`opens ${event.url} (not fetched)`];
+      return [`opens ${said(event.url)} (not fetched)`];
     case "note":
       return [`note: ${event.text}`];
   }

@@ -2,6 +2,7 @@
 // (calling the webhook, or taking the step's own actions), then running the
 // actions in order: display, session and attribute changes, jumps.
 import * as v from "valibot";
+import { quote as quoteText } from "../_text.ts";
 import {
   type ButtonAction,
   type Card,
@@ -10,7 +11,6 @@ import {
   GoToActionSchema,
   type Input,
   type Interlocutor,
-  JumpToActionSchema,
   type QuickReply,
   type SimpleCard,
   type StepAction,
@@ -21,7 +21,7 @@ import {
 import type { Bot, BotStep } from "./bot.ts";
 import { send, type SendSettings, type SentBodies } from "./_exchange.ts";
 import { chooseJump, type Decide, storedValue } from "./_flow.ts";
-import type { ShownText, StepRef, Turn, TurnButton, TurnEvent, UserAct } from "./turn.ts";
+import type { ShownText, StepRef, Turn, TurnButton, TurnEvent } from "./turn.ts";
 
 /** The most jumps one turn may take; one more fails the turn as a loop. */
 export const HOP_LIMIT = 20;
@@ -31,15 +31,13 @@ export class TurnFailure extends Error {}
 
 /** The state a turn works on; committed only when the turn goes through. */
 export interface Work {
-  number: number;
-  user: UserAct;
   input?: Input;
   session: ConversationSession;
   interlocutor: Interlocutor;
   step: BotStep | undefined;
   outside: Target | undefined;
   hops: number;
-  reached: BotStep[];
+  /** The turn being recorded: its `steps` are the steps reached so far. */
   turn: Turn;
 }
 
@@ -50,7 +48,12 @@ export function ref(step: BotStep): StepRef {
 
 /** A text quoted for a message, cut at 80 characters. */
 export function quote(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+  return quoteText(text, 80);
+}
+
+/** Records a note of the turn, at a step when there is one. */
+function note(turn: Turn, text: string, step?: StepRef): void {
+  turn.events.push(step === undefined ? { type: "note", text } : { type: "note", step, text });
 }
 
 /** Whether two JSON values are equal. */
@@ -108,10 +111,10 @@ export class TurnRunner {
     if (step !== undefined) event.to = ref(step);
     work.turn.events.push(event);
     if (step === undefined) {
-      work.turn.events.push({
-        type: "note",
-        text: `the ${targetLabel(target)} is not in the bot file: the conversation leaves it`,
-      });
+      note(
+        work.turn,
+        `the ${targetLabel(target)} is not in the bot file: the conversation leaves it`,
+      );
       work.step = undefined;
       work.outside = structuredClone(target);
       return;
@@ -119,8 +122,9 @@ export class TurnRunner {
     if (from !== undefined || by !== "button") {
       work.hops++;
       if (work.hops > HOP_LIMIT) {
-        const names = [...work.reached, step].map((s) => quote(s.name));
-        const first = work.reached.findLastIndex((s) => s.id === step.id);
+        const reached = work.turn.steps;
+        const names = [...reached, step].map((s) => quote(s.name));
+        const first = reached.findLastIndex((s) => s.id === step.id);
         const loop = first < 0 ? names : names.slice(first);
         throw new TurnFailure(
           `more than ${HOP_LIMIT} jumps in one turn: the steps ${loop.join(" → ")} loop`,
@@ -134,7 +138,6 @@ export class TurnRunner {
   async reachStep(work: Work, step: BotStep): Promise<void> {
     work.step = step;
     work.outside = undefined;
-    work.reached.push(step);
     const turn = work.turn;
     turn.steps.push(ref(step));
     const reached: TurnEvent = { type: "step", step: ref(step), webhook: step.webhook };
@@ -246,13 +249,13 @@ export class TurnRunner {
       const rest = actions.length - i - 1;
       const skipped = () => {
         if (rest > 0) {
-          turn.events.push({
-            type: "note",
-            step: ref(step),
-            text: `${rest} action${rest === 1 ? "" : "s"} after the jump ${
+          note(
+            turn,
+            `${rest} action${rest === 1 ? "" : "s"} after the jump ${
               rest === 1 ? "was" : "were"
             } not run: a jump ends the step`,
-          });
+            ref(step),
+          );
         }
       };
       switch (action.type) {
@@ -281,28 +284,18 @@ export class TurnRunner {
           break;
         }
         case "jump_to_action": {
-          const checked = v.safeParse(JumpToActionSchema, action);
-          if (!checked.success) {
-            turn.events.push({
-              type: "note",
-              step: ref(step),
-              text: "an invalid jump_to_action was not run",
-            });
-            break;
-          }
+          // Checked already: a bot file's actions by its schema, an answer's by validateResponse.
           const choice = chooseJump(
-            checked.output,
+            action,
             { session: work.session, interlocutor: work.interlocutor, input: work.input },
             this.#options.decide,
           );
           if (choice.target === null) {
-            turn.events.push({
-              type: "note",
-              step: ref(step),
-              text: `jump_to_action: ${choice.reason}; the conversation stays at ${
-                quote(step.name)
-              }`,
-            });
+            note(
+              turn,
+              `jump_to_action: ${choice.reason}; the conversation stays at ${quote(step.name)}`,
+              ref(step),
+            );
             break;
           }
           skipped();
@@ -312,11 +305,7 @@ export class TurnRunner {
         case "go_to_action" as string: {
           const checked = v.safeParse(GoToActionSchema, action);
           if (!checked.success) {
-            turn.events.push({
-              type: "note",
-              step: ref(step),
-              text: "an invalid go_to_action was not run",
-            });
+            note(turn, "an invalid go_to_action was not run", ref(step));
             break;
           }
           skipped();
@@ -387,12 +376,11 @@ export class TurnRunner {
         }
         break;
       case "send_ai_task_action":
-        turn.events.push({
-          type: "note",
-          step: at,
-          text:
-            "send_ai_task_action: the platform's AI task runs there only; the harness does not follow its behaviours",
-        });
+        note(
+          turn,
+          "send_ai_task_action: the platform's AI task runs there only; the harness does not follow its behaviours",
+          at,
+        );
         break;
     }
   }

@@ -6,7 +6,8 @@
  */
 import * as v from "valibot";
 import { interlocutor as interlocutorSchema } from "../models/conversation.ts";
-import { text } from "../models/_primitives.ts";
+import { OBJECT_MESSAGE, text } from "../models/_primitives.ts";
+import { quote as quoteText } from "../_text.ts";
 import {
   type ConversationSession,
   ConversationSessionSchema,
@@ -208,8 +209,6 @@ function onlyKeys<T extends Record<string, unknown>>(keys: readonly string[], wh
   );
 }
 
-const OBJECT = "expected an object";
-
 const botStep = v.pipe(
   v.looseObject({
     id: text(1),
@@ -217,7 +216,7 @@ const botStep = v.pipe(
     userData: v.optional(v.string("expected a string")),
     actions: v.array(StepActionSchema, "expected a list"),
     webhook: v.optional(v.boolean("expected a boolean")),
-  }, OBJECT),
+  }, OBJECT_MESSAGE),
   onlyKeys(STEP_KEYS, "a step"),
 );
 
@@ -230,7 +229,7 @@ const botFile = v.pipe(
     interlocutor: v.optional(v.partial(interlocutorSchema)),
     channel: v.optional(text(1)),
     botID: v.optional(text(1)),
-  }, OBJECT),
+  }, OBJECT_MESSAGE),
   onlyKeys(BOT_KEYS, "a bot file"),
 );
 
@@ -257,7 +256,7 @@ export const BotSchema: v.GenericSchema<BotFile> = botFile as unknown as v.Gener
 const bots = new WeakSet<Bot>();
 
 /** Whether `value` is what {@linkcode createBot} returned. */
-export function isBot(value: unknown): value is Bot {
+function isBot(value: unknown): value is Bot {
   return typeof value === "object" && value !== null && bots.has(value as Bot);
 }
 
@@ -269,9 +268,20 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Quotes a step reference for messages. */
+/** Quotes a step reference for messages, cut at 80 characters. */
 function quote(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+  return quoteText(text, 80);
+}
+
+/** A step of the file with its defaults filled in. */
+function toBotStep(step: BotFileStep): BotStep {
+  return {
+    id: step.id,
+    name: step.name,
+    userData: step.userData ?? "",
+    actions: step.actions,
+    webhook: step.webhook ?? true,
+  };
 }
 
 /** The steps, named for a message: `"welcome", "help"` (at most 20). */
@@ -291,14 +301,7 @@ export function checkStep(step: unknown, what: string): BotStep {
   if (!parsed.success) {
     throw new TypeError(`${what}: invalid step: ${formatIssues(parsed.issues).join("; ")}`);
   }
-  const output = structuredClone(parsed.output) as BotFileStep;
-  return deepFreeze({
-    id: output.id,
-    name: output.name,
-    userData: output.userData ?? "",
-    actions: output.actions,
-    webhook: output.webhook ?? true,
-  });
+  return deepFreeze(toBotStep(structuredClone(parsed.output) as BotFileStep));
 }
 
 /**
@@ -369,13 +372,7 @@ export function createBot(file: unknown): Bot {
       );
     }
   });
-  const steps: BotStep[] = input.steps.map((step) => ({
-    id: step.id,
-    name: step.name,
-    userData: step.userData ?? "",
-    actions: step.actions,
-    webhook: step.webhook ?? true,
-  }));
+  const steps: BotStep[] = input.steps.map(toBotStep);
   const find = (reference: string): BotStep | undefined => {
     const index = byId.get(reference) ?? byName.get(reference);
     return index === undefined ? undefined : steps[index];

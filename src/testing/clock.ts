@@ -8,6 +8,16 @@ import { SAMPLE_TIME_MS } from "./notification.ts";
 /**
  * A manual clock: see {@linkcode createClock}.
  *
+ * @example Move the clock past a webhook's requestMaxAge
+ * ```ts
+ * import { createClock, type TestClock } from "@clustaar/webhook/testing";
+ *
+ * const clock: TestClock = createClock();
+ * const signedAt = clock.httpDate();
+ * clock.advance(60_000);
+ * console.assert(Date.parse(clock.httpDate()) - Date.parse(signedAt) === 60_000);
+ * ```
+ *
  * @category Testing
  */
 export interface TestClock {

@@ -8,6 +8,7 @@ import * as v from "valibot";
 import {
   type ConversationSession,
   ConversationSessionSchema,
+  formatIssues,
   type Input,
   InputSchema,
   type Interlocutor,
@@ -25,7 +26,7 @@ import {
   createBot,
   listSteps,
 } from "./bot.ts";
-import { answerIssues, type SendSettings, SentBodies } from "./_exchange.ts";
+import { type SendSettings, SentBodies } from "./_exchange.ts";
 import { seededRandom } from "./_flow.ts";
 import type { BasicCredentials } from "./request.ts";
 import { renderTranscript } from "./_transcript.ts";
@@ -362,7 +363,7 @@ function checkedSession(session: unknown, what: string): ConversationSession {
   const result = v.safeParse(ConversationSessionSchema, session);
   if (!result.success) {
     throw new TypeError(
-      `${what}: invalid session: ${answerIssues(result.issues).map(line).join("; ")}`,
+      `${what}: invalid session: ${formatIssues(result.issues).join("; ")}`,
     );
   }
   return structuredClone(result.output);
@@ -376,14 +377,10 @@ function checkedInterlocutor(base: Interlocutor, fields: unknown, what: string):
   const result = v.safeParse(InterlocutorSchema, merged);
   if (!result.success) {
     throw new TypeError(
-      `${what}: invalid interlocutor: ${answerIssues(result.issues).map(line).join("; ")}`,
+      `${what}: invalid interlocutor: ${formatIssues(result.issues).join("; ")}`,
     );
   }
   return merged as Interlocutor;
-}
-
-function line(issue: AnswerIssue): string {
-  return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
 }
 
 class ConversationImpl implements Conversation {
@@ -681,7 +678,7 @@ class ConversationImpl implements Conversation {
     const result = v.safeParse(InputSchema, input);
     if (!result.success) {
       throw new TypeError(
-        `${what}: invalid input: ${answerIssues(result.issues).map(line).join("; ")}`,
+        `${what}: invalid input: ${formatIssues(result.issues).join("; ")}`,
       );
     }
     return structuredClone(input) as Input;
@@ -725,15 +722,12 @@ class ConversationImpl implements Conversation {
     };
     if (input !== undefined) turn.input = structuredClone(input);
     const work: Work = {
-      number: turn.number,
-      user,
       input,
       session: this.session,
       interlocutor: this.interlocutor,
       step: this.#step,
       outside: this.#outside,
       hops: 0,
-      reached: [],
       turn,
     };
     this.#running++;

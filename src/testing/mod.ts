@@ -2,7 +2,9 @@
  * A kit for testing Clustaar webhooks without the platform: complete sample
  * notifications with deep overrides, requests signed exactly as the platform
  * signs them, a way to run a handler and validate its answer without HTTP,
- * and a manual clock for the freshness and replay rules.
+ * a manual clock for the freshness and replay rules, and whole
+ * conversations played turn by turn against a bot file, as the platform
+ * plays them (createBot, createConversation).
  *
  * @example Test a webhook end to end, in memory
  * ```ts

@@ -10,6 +10,16 @@ import type { StepReachedNotification } from "../models/mod.ts";
  * `type` differs: then the override replaces the default), anything else
  * (arrays included) replaces the default, and `undefined` removes the key.
  *
+ * @example Override one session value, keep the rest of the sample
+ * ```ts
+ * import type { StepReachedNotification } from "@clustaar/webhook";
+ * import type { DeepPartial } from "@clustaar/webhook/testing";
+ *
+ * const overrides: DeepPartial<StepReachedNotification> = {
+ *   data: { session: { values: { plan: "pro" } } },
+ * };
+ * ```
+ *
  * @category Testing
  */
 export type DeepPartial<T> = T extends readonly unknown[] ? T
@@ -18,6 +28,15 @@ export type DeepPartial<T> = T extends readonly unknown[] ? T
 
 /**
  * What {@linkcode createNotification} accepts: deep overrides of a step-reached notification.
+ *
+ * @example A notification of a given step, without its input
+ * ```ts
+ * import { createNotification, type NotificationOverrides } from "@clustaar/webhook/testing";
+ *
+ * const overrides: NotificationOverrides = { data: { step: { name: "Welcome" }, input: undefined } };
+ * const notification = createNotification(overrides);
+ * console.assert(notification.data.step.name === "Welcome" && !("input" in notification.data));
+ * ```
  *
  * @category Testing
  */

@@ -39,6 +39,14 @@ export interface RunHandlerOptions {
 /**
  * What {@linkcode runHandler} gives back.
  *
+ * @example Check a handler's answer
+ * ```ts
+ * import { type HandlerResult, runHandler } from "@clustaar/webhook/testing";
+ *
+ * const result: HandlerResult = await runHandler(() => ({ actions: [] }));
+ * console.assert(result.valid && result.issues.length === 0);
+ * ```
+ *
  * @category Testing
  */
 export interface HandlerResult {

@@ -2,6 +2,9 @@
 // that plays the user's acts through one conversation (the harness of
 // src/testing/conversation.ts). Web-standard fetch handler only: `dev`
 // serves it with the runtime's server.
+import { escapeText } from "../../_text.ts";
+import { readBody, TIMED_OUT, TOO_LARGE } from "../../http/_body.ts";
+import { isDict } from "../../models/_primitives.ts";
 import { type Conversation, ConversationError } from "../../testing/conversation.ts";
 import type { Turn } from "../../testing/turn.ts";
 import { APP_JS, INDEX_HTML, STYLE_CSS } from "./_assets.ts";
@@ -68,9 +71,7 @@ function problem(message: string, status: number): Response {
   return json({ error: message }, status);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+const decoder = new TextDecoder();
 
 class RequestError extends Error {
   constructor(message: string, readonly status: number) {
@@ -83,17 +84,18 @@ async function readJson(request: Request): Promise<Record<string, unknown>> {
   if (!/^application\/json\b/i.test(type)) {
     throw new RequestError("Expected a JSON body (Content-Type: application/json)", 415);
   }
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) throw new RequestError("The body is too large", 413);
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new RequestError("The body is too large", 413);
+  // In bytes, as announced or as they arrive, and within a deadline (10 s).
+  const body = await readBody(request, MAX_BODY_BYTES);
+  if (body === TOO_LARGE) throw new RequestError("The body is too large", 413);
+  if (body === TIMED_OUT) throw new RequestError("The body did not arrive in time", 408);
+  const text = decoder.decode(body);
   let value: unknown;
   try {
     value = text === "" ? {} : JSON.parse(text);
   } catch (error) {
-    throw new RequestError(`The body is not JSON: ${(error as Error).message}`, 400);
+    throw new RequestError(`The body is not JSON: ${escapeText((error as Error).message)}`, 400);
   }
-  if (!isRecord(value)) throw new RequestError("The body must be a JSON object", 400);
+  if (!isDict(value)) throw new RequestError("The body must be a JSON object", 400);
   return value;
 }
 
@@ -164,10 +166,10 @@ export function createPlayground(
       if (kind === "session") conversation.session = value as Conversation["session"];
       else conversation.interlocutor = value as Conversation["interlocutor"];
     } catch (error) {
-      const message = (error as Error).message;
+      // A TypeError for a bad value; an Error while a turn is running.
       return json(
-        { error: message, state: state(options, false) },
-        /running/.test(message) ? 409 : 400,
+        { error: (error as Error).message, state: state(options, false) },
+        error instanceof TypeError ? 400 : 409,
       );
     }
     const after = conversation.turns.length;
@@ -178,7 +180,9 @@ export function createPlayground(
 
   const api = async (request: Request, path: string): Promise<Response> => {
     if (path === "/api/state" || path === "/api/test") {
-      if (request.method !== "GET") return problem(`Method not allowed: ${path} takes GET`, 405);
+      if (request.method !== "GET") {
+        return problem(`Method not allowed: ${escapeText(path)} takes GET`, 405);
+      }
     }
     if (path === "/api/state") return json({ state: state(options, true) });
     if (path === "/api/test") {
@@ -195,7 +199,7 @@ export function createPlayground(
     }
     const method = path === "/api/session" || path === "/api/interlocutor" ? "PUT" : "POST";
     if (request.method !== method) {
-      return problem(`Method not allowed: ${path} takes ${method}`, 405);
+      return problem(`Method not allowed: ${escapeText(path)} takes ${method}`, 405);
     }
     const body = await readJson(request);
     switch (path) {
@@ -230,7 +234,7 @@ export function createPlayground(
       case "/api/interlocutor":
         return set("interlocutor", body.interlocutor);
       default:
-        return problem(`Not found: ${path}`, 404);
+        return problem(`Not found: ${escapeText(path)}`, 404);
     }
   };
 
@@ -238,7 +242,10 @@ export function createPlayground(
     const url = new URL(request.url);
     const host = request.headers.get("host") ?? url.host;
     if (options.hosts !== "any" && !options.hosts.has(host.toLowerCase())) {
-      return problem(`Forbidden: the playground does not answer to the host ${host}`, 403);
+      return problem(
+        `Forbidden: the playground does not answer to the host ${escapeText(host)}`,
+        403,
+      );
     }
     if (request.method !== "GET" && request.method !== "HEAD") {
       // A page of another site may post here; only the playground's own page may.
@@ -268,7 +275,7 @@ export function createPlayground(
         case "/style.css":
           return asset(STYLE_CSS, "text/css; charset=utf-8");
         default:
-          return problem(`Not found: ${path}`, 404);
+          return problem(`Not found: ${escapeText(path)}`, 404);
       }
     } catch (error) {
       if (error instanceof RequestError) return problem(error.message, error.status);
