@@ -1,7 +1,9 @@
-// Shared pieces of the conversation harness tests: step ids, actions, and
-// a webhook that behaves as if there were none.
+// Shared pieces of the conversation harness tests: step ids, actions, a
+// webhook that behaves as if there were none, and the newsletter round trip
+// of examples/routing.ts.
+import assert from "node:assert/strict";
 import { events, type StepAction, Webhook, type WebhookOptions } from "../mod.ts";
-import type { BotFile } from "../src/testing/mod.ts";
+import type { BotFile, Conversation, Turn } from "../src/testing/mod.ts";
 
 /** A 24-character step id: `id(3)` is `c0ffee000000000000000003`. */
 export function id(n: number): string {
@@ -62,4 +64,29 @@ export function echo(options: WebhookOptions = {}): Webhook {
 /** Replaces the timings of a transcript, which vary from run to run. */
 export function stable(transcript: string): string {
   return transcript.replace(/\d+ ms/g, "N ms");
+}
+
+/**
+ * The newsletter round trip of examples/routing.ts (its bot file): welcome,
+ * "Yes please", the menu, "Unsubscribe", with what each turn must show.
+ * Gives the last turn.
+ */
+export async function newsletterRoundTrip(conversation: Conversation): Promise<Turn> {
+  const welcome = await conversation.reach();
+  assert.deepEqual(welcome.texts, [
+    "Hello! We send a newsletter every Monday.",
+    "Would you like it?",
+  ]);
+  const subscribed = await conversation.click("Yes please");
+  assert.deepEqual(subscribed.texts, ["You are subscribed!"], conversation.transcript);
+  assert.equal(conversation.session.values.subscribed, true);
+
+  const menu = await conversation.say("menu", { to: "menu" });
+  assert.deepEqual(menu.steps.map((s) => s.name), ["menu", "manage"]);
+  assert.deepEqual(menu.quickReplies.map((reply) => reply.title), ["Unsubscribe", "Archives"]);
+
+  const bye = await conversation.click("Unsubscribe");
+  assert.deepEqual(bye.texts, ["You will not hear from us again."], conversation.transcript);
+  assert.equal("subscribed" in conversation.session.values, false);
+  return bye;
 }

@@ -2,9 +2,11 @@
 // port, without persistence, started and stopped by the tests themselves.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./_process.ts";
+
+export { freePort };
 
 /** `false` when redis-server is installed, else why the Redis tests are skipped. */
 export const redisSkip: string | false = (() => {
@@ -16,19 +18,6 @@ export const redisSkip: string | false = (() => {
   return "redis-server is missing: run 'apt-get install redis-server' as root (scripts/test.sh " +
     "does it when it runs as root), then 'bash scripts/test.sh'";
 })();
-
-/** A free TCP port on 127.0.0.1 (free when asked: the caller binds it next). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A running redis-server; `stop()` kills it, `start()` brings it back on the same port. */
 export interface RedisServer {
@@ -88,7 +77,12 @@ export async function startRedis(): Promise<RedisServer> {
     await exited;
     child = undefined;
   };
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     port,
     url: `redis://127.0.0.1:${port}`,

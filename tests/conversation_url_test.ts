@@ -7,21 +7,19 @@ import assert from "node:assert/strict";
 import { events, StepName, Webhook } from "../mod.ts";
 import { ConversationError, createConversation, signature } from "../src/testing/mod.ts";
 import routingBot from "../examples/routing.bot.json" with { type: "json" };
-import { RUNTIMES, startServer } from "./_process.ts";
-import { echo, say, step } from "./_conversation.ts";
+import { RUNTIME, RUNTIMES, secureExampleEnv, startServer, stop } from "./_process.ts";
+import { echo, newsletterRoundTrip, say, step } from "./_conversation.ts";
 
 const KEY = "conversation-secret";
 const AUTH = { username: "bot", password: "p:w" };
-const RUNTIME: keyof typeof RUNTIMES = "Bun" in globalThis ? "bun" : "deno";
 
 describe("createConversation() with a URL", () => {
   test(`a conversation with examples/routing.ts running under ${RUNTIME}, signed and authenticated`, async () => {
-    const server = await startServer(RUNTIMES[RUNTIME]("examples/routing.ts"), {
-      PORT: "0",
-      CLUSTAAR_PRIVATE_KEY: KEY,
-      CLUSTAAR_AUTH_USERNAME: AUTH.username,
-      CLUSTAAR_AUTH_PASSWORD: AUTH.password,
-    });
+    const server = await startServer(
+      RUNTIMES[RUNTIME]("examples/routing.ts"),
+      secureExampleEnv(KEY),
+    );
+    let code: number | null;
     try {
       const url = `http://127.0.0.1:${server.port}/`;
       const conversation = createConversation(url, {
@@ -31,18 +29,7 @@ describe("createConversation() with a URL", () => {
       });
       assert.equal(conversation.target, url);
 
-      const welcome = await conversation.reach();
-      assert.deepEqual(welcome.texts, [
-        "Hello! We send a newsletter every Monday.",
-        "Would you like it?",
-      ]);
-      const subscribed = await conversation.click("Yes please");
-      assert.deepEqual(subscribed.texts, ["You are subscribed!"], conversation.transcript);
-      const menu = await conversation.say("menu", { to: "menu" });
-      assert.deepEqual(menu.steps.map((s) => s.name), ["menu", "manage"]);
-      const bye = await conversation.click("Unsubscribe");
-      assert.deepEqual(bye.texts, ["You will not hear from us again."]);
-      assert.equal("subscribed" in conversation.session.values, false);
+      const bye = await newsletterRoundTrip(conversation);
 
       const exchange = bye.exchanges[0]!;
       assert.equal(exchange.request.url, url);
@@ -75,9 +62,9 @@ describe("createConversation() with a URL", () => {
           /^Turn 1 failed: the webhook refused the notification of step "welcome" with 401: Invalid credentials\n/,
       });
     } finally {
-      process.kill(server.child.pid!, "SIGTERM");
+      code = await stop(server);
     }
-    assert.equal(await server.exited, 0, server.output());
+    assert.equal(code, 0, server.output());
   });
 
   test("a running webhook that fails, answers no JSON or gives an invalid answer fails the turn clearly", async () => {

@@ -91,7 +91,10 @@ describe("hooks that return promises", () => {
     });
   }
 
-  test("Webhook.fetch() does not wait for a hook's promise: the answer is sent at once", async () => {
+  // A hook's promise that never settles must not hold the answer: fail, not hang, if it did.
+  test("Webhook.fetch() does not wait for a hook's promise: the answer is sent at once", {
+    timeout: 5_000,
+  }, async () => {
     const app = new Webhook({
       onReject: () => new Promise(() => {}), // never settles
       onError: () => new Promise(() => {}),

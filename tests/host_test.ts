@@ -4,14 +4,13 @@
 // the exact Host (fetch() would not send most of these).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { connect } from "node:net";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { type RejectReason, toNodeHandler, Webhook } from "../mod.ts";
 import { isValidHost, requestPath } from "../src/http/_path.ts";
 import { notificationFor } from "./_helpers.ts";
-import { RUNTIMES, startServer } from "./_process.ts";
+import { rawHttp, RUNTIMES, startServer } from "./_process.ts";
 
 const GOOD_HOSTS = [
   "example.com",
@@ -59,34 +58,19 @@ const BAD_HOSTS = [
 ];
 
 /** Sends `POST target` with exactly `host` as Host; resolves to the status and the body. */
-function rawPost(port: number, target: string, host: string): Promise<[number, string]> {
+async function rawPost(port: number, target: string, host: string): Promise<[number, string]> {
   const body = notificationFor();
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
-    let text = "";
-    socket.setEncoding("latin1");
-    socket.on("data", (chunk) => (text += chunk));
-    socket.on("error", reject);
-    socket.on("close", () => {
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
-      const split = text.indexOf("\r\n\r\n");
-      let body = text.slice(split + 4);
-      if (/^transfer-encoding: *chunked/im.test(text.slice(0, split))) body = dechunk(body);
-      resolve([status, body]);
-    });
-    socket.write(
-      Buffer.concat([
-        Buffer.from(`POST ${target} HTTP/1.1\r\nHost: `, "latin1"),
-        Buffer.from(host, "latin1"),
-        Buffer.from(
-          `\r\nContent-Type: application/json\r\nContent-Length: ${
-            Buffer.byteLength(body)
-          }\r\nConnection: close\r\n\r\n${body}`,
-          "latin1",
-        ),
-      ]),
-    );
-  });
+  const text = await rawHttp(
+    port,
+    `POST ${target} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    { rejectOnError: true },
+  ).response;
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
+  const split = text.indexOf("\r\n\r\n");
+  let answer = text.slice(split + 4);
+  if (/^transfer-encoding: *chunked/im.test(text.slice(0, split))) answer = dechunk(answer);
+  return [status, answer];
 }
 
 /** The body of a chunked message. */

@@ -3,46 +3,25 @@
 // SO_REUSEPORT through app.serve({ reusePort: true })).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer, request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { serve } from "../mod.ts";
 import { notificationFor, ROOT } from "./_helpers.ts";
-import { startServer } from "./_process.ts";
+import {
+  assertSecurityWarnings,
+  freePort,
+  openExampleEnv,
+  post,
+  RUNTIME,
+  startServer,
+  stop,
+  until,
+} from "./_process.ts";
 
 const WORKERS = 2;
 
-/** A port that was free a moment ago (the servers need a fixed one to share). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** POSTs a notification on a new connection; resolves to [status, x-instance]. */
-function post(port: number, body: string): Promise<[number, string]> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/",
-        agent: false,
-        headers: { date: new Date().toUTCString() },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve([res.statusCode ?? 0, String(res.headers["x-instance"])]));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
+function postNotification(port: number, body: string): Promise<[number, string]> {
+  return post(port, { date: new Date().toUTCString() }, body);
 }
 
 const COMMANDS: Record<string, readonly string[]> = {
@@ -66,23 +45,19 @@ describe("examples/multicore.ts", () => {
         ? [...command.slice(0, 2), "--port", String(port), ...command.slice(2)]
         : command;
       const server = await startServer(args, {
+        ...openExampleEnv(),
         PORT: String(port),
         WORKERS: String(WORKERS),
         DENO_JOBS: String(WORKERS),
-        CLUSTAAR_PRIVATE_KEY: "",
-        CLUSTAAR_AUTH_USERNAME: "",
-        CLUSTAAR_AUTH_PASSWORD: "",
       });
       try {
         if (runtime === "bun") {
           // Every worker prints its line; wait for all before counting them.
-          for (
-            let i = 0;
-            i < 1_000 && (server.output().match(/listening on/g) ?? []).length < WORKERS;
-            i++
-          ) {
-            await new Promise((resolve) => setTimeout(resolve, 10));
-          }
+          await until(
+            () => (server.output().match(/listening on/g) ?? []).length >= WORKERS,
+            10_000,
+            10,
+          );
         }
         const body = notificationFor();
         // The listening line may come before every instance listens: send
@@ -90,7 +65,9 @@ describe("examples/multicore.ts", () => {
         const instances = new Set<string>();
         for (let batch = 0; batch < 50 && instances.size < 2; batch++) {
           if (batch > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-          const answers = await Promise.all(Array.from({ length: 16 }, () => post(port, body)));
+          const answers = await Promise.all(
+            Array.from({ length: 16 }, () => postNotification(port, body)),
+          );
           for (const [status, instance] of answers) {
             assert.equal(status, 200);
             assert.notEqual(instance, "undefined", "every answer names its instance");
@@ -100,24 +77,16 @@ describe("examples/multicore.ts", () => {
         // Connections spread by the kernel: all on one instance would mean one core only.
         assert.ok(instances.size >= 2, `answered by ${[...instances]}: ${server.output()}`);
         // Without a key or credentials it says so, as examples/server.ts does.
-        assert.match(server.output(), /Warning: CLUSTAAR_PRIVATE_KEY is not set/);
-        assert.match(
-          server.output(),
-          /Warning: CLUSTAAR_AUTH_USERNAME and CLUSTAAR_AUTH_PASSWORD are not set/,
-        );
+        assertSecurityWarnings(server.output());
       } finally {
-        process.kill(server.child.pid!, "SIGTERM");
         // Never leave a server behind, even one that ignores SIGTERM.
-        const timer = setTimeout(() => server.child.kill("SIGKILL"), 10_000);
-        await server.exited;
-        clearTimeout(timer);
+        await stop(server, 10_000);
       }
     });
   }
 
   // Deno.serve({ reusePort }) needs --unstable-net; `deno serve --parallel` (above) is Deno's way.
-  const bun = "Bun" in globalThis;
-  const skip = bun
+  const skip = RUNTIME === "bun"
     ? false
     : "reusePort in Deno.serve needs --unstable-net (deno serve --parallel is tested above)";
   test(
@@ -137,7 +106,7 @@ describe("examples/multicore.ts", () => {
       try {
         assert.equal(first.port, port);
         assert.equal(second.port, port);
-        const [status] = await post(port, "{}");
+        const [status] = await postNotification(port, "{}");
         assert.equal(status, 200);
       } finally {
         await Promise.all([first.shutdown(), second.shutdown()]);

@@ -5,12 +5,19 @@
 // without a key or credentials it says so.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { ChildProcess } from "node:child_process";
-import { request as httpRequest } from "node:http";
-import { join } from "node:path";
-import { basic, notificationFor, ROOT, signedRequest } from "./_helpers.ts";
-import { startServer } from "./_process.ts";
-import { freePort, type RedisServer, redisSkip, startRedis } from "./_redis.ts";
+import { basic, notificationFor, signedRequest } from "./_helpers.ts";
+import {
+  assertSecurityWarnings,
+  freePort,
+  openExampleEnv,
+  post,
+  RUNTIMES,
+  secureExampleEnv,
+  startServer,
+  stop,
+  until,
+} from "./_process.ts";
+import { type RedisServer, redisSkip, startRedis } from "./_redis.ts";
 
 const skip = redisSkip;
 // Deno's runner shows a skipped test as "ignored" without its reason: say it once here.
@@ -21,55 +28,9 @@ const AUTH = basic("bot", "p:w");
 const WORKERS = 2;
 
 const COMMANDS: Record<string, readonly string[]> = {
-  deno: [
-    join(ROOT, "node_modules/.bin/deno"),
-    "run",
-    "--allow-net",
-    "--allow-env",
-    "--allow-read",
-    "--allow-run",
-    "examples/production.ts",
-  ],
-  bun: [join(ROOT, "node_modules/.bin/bun"), "run", "examples/production.ts"],
+  deno: RUNTIMES.deno("examples/production.ts", "--allow-run"),
+  bun: RUNTIMES.bun("examples/production.ts"),
 };
-
-/** POSTs `body` with `headers` on a new connection; resolves to [status, x-instance]. */
-function post(
-  port: number,
-  headers: Record<string, string>,
-  body: string,
-): Promise<[number, string]> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: "127.0.0.1", port, method: "POST", path: "/", agent: false, headers },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve([res.statusCode ?? 0, String(res.headers["x-instance"])]));
-      },
-    );
-    req.setTimeout(10_000, () => req.destroy(new Error("no answer within 10 s")));
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-/** Waits until `ready()` is true, checking every 50 ms, at most `ms`. */
-async function until(ready: () => boolean, ms: number): Promise<boolean> {
-  for (const start = Date.now(); Date.now() - start < ms;) {
-    if (ready()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return ready();
-}
-
-/** Sends SIGTERM and waits (at most 20 s, then SIGKILL) for the exit code. */
-async function stop(child: ChildProcess, exited: Promise<number | null>): Promise<number | null> {
-  process.kill(child.pid!, "SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-  const code = await exited;
-  clearTimeout(timer);
-  return code;
-}
 
 for (const [runtime, command] of Object.entries(COMMANDS)) {
   describe(`examples/production.ts under ${runtime}`, () => {
@@ -81,13 +42,11 @@ for (const [runtime, command] of Object.entries(COMMANDS)) {
         try {
           const port = await freePort();
           const server = await startServer(command, {
+            ...secureExampleEnv(KEY),
             PORT: String(port),
             HOST: "127.0.0.1",
             WORKERS: String(WORKERS),
             REDIS_URL: redis.url,
-            CLUSTAAR_PRIVATE_KEY: KEY,
-            CLUSTAAR_AUTH_USERNAME: "bot",
-            CLUSTAAR_AUTH_PASSWORD: "p:w",
             GRACE_PERIOD: "2000",
             OTEL_BSP_SCHEDULE_DELAY: "100",
             OTEL_METRIC_EXPORT_INTERVAL: "300",
@@ -128,13 +87,14 @@ for (const [runtime, command] of Object.entries(COMMANDS)) {
               new RegExp(`${q}clustaar\\.route${q}: ${q}reply${q}`).test(server.output()) &&
               new RegExp(`name: ${q}clustaar\\.webhook\\.requests${q}`).test(server.output()) &&
               new RegExp(`name: ${q}clustaar\\.webhook\\.duration${q}`).test(server.output());
-            assert.ok(await until(traced, 20_000), server.output());
-            // Each instance's spans name it.
+            // Each instance's spans name it (the instances export on their own schedules).
+            const named = (instance: string) =>
+              new RegExp(`${q}service\\.instance\\.id${q}: ${q}${instance}${q}`);
+            const everyInstance = () =>
+              [first, ...others].every((instance) => named(instance).test(server.output()));
+            assert.ok(await until(() => traced() && everyInstance(), 20_000), server.output());
             for (const instance of [first, ...others]) {
-              assert.match(
-                server.output(),
-                new RegExp(`${q}service\\.instance\\.id${q}: ${q}${instance}${q}`),
-              );
+              assert.match(server.output(), named(instance));
             }
             // Nothing of the key or the credentials in what the instances printed.
             assert.doesNotMatch(server.output(), new RegExp(KEY));
@@ -142,7 +102,7 @@ for (const [runtime, command] of Object.entries(COMMANDS)) {
             assert.doesNotMatch(server.output(), new RegExp(AUTH.slice(6)));
 
             stopped = true;
-            const code = await stop(server.child, server.exited);
+            const code = await stop(server);
             assert.equal(code, 0, server.output());
             assert.equal(
               (server.output().match(/Clustaar webhook instance \w+ stopped/g) ?? []).length,
@@ -151,7 +111,7 @@ for (const [runtime, command] of Object.entries(COMMANDS)) {
             );
             assert.match(server.output(), /Clustaar webhook stopped/);
           } finally {
-            if (!stopped) await stop(server.child, server.exited);
+            if (!stopped) await stop(server);
           }
         } finally {
           await redis.close();
@@ -166,22 +126,16 @@ for (const [runtime, command] of Object.entries(COMMANDS)) {
         const port = await freePort();
         // No Redis needed to say so: the instances start anyway and answer 503 until it is there.
         const server = await startServer(command, {
+          ...openExampleEnv(),
           PORT: String(port),
           HOST: "127.0.0.1",
           WORKERS: "1",
           REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
-          CLUSTAAR_PRIVATE_KEY: "",
-          CLUSTAAR_AUTH_USERNAME: "",
-          CLUSTAAR_AUTH_PASSWORD: "",
         }, 60_000);
         try {
-          assert.match(server.output(), /Warning: CLUSTAAR_PRIVATE_KEY is not set/);
-          assert.match(
-            server.output(),
-            /Warning: CLUSTAAR_AUTH_USERNAME and CLUSTAAR_AUTH_PASSWORD are not set/,
-          );
+          assertSecurityWarnings(server.output());
         } finally {
-          await stop(server.child, server.exited);
+          await stop(server);
         }
       },
     );

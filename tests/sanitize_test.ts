@@ -92,7 +92,7 @@ function python(): string | undefined {
     const probe = spawnSync(candidate, [
       "-c",
       "import bleach; assert bleach.__version__.startswith('5.')",
-    ]);
+    ], { timeout: 60_000 });
     if (probe.status === 0) return candidate;
   }
   return undefined;
@@ -213,6 +213,7 @@ describe("sanitize()", () => {
       const run = spawnSync(interpreter!, ["-c", ORACLE], {
         input: JSON.stringify(inputs),
         maxBuffer: 64 * 1024 * 1024,
+        timeout: 60_000,
       });
       assert.equal(run.status, 0, String(run.stderr));
       const expected = JSON.parse(String(run.stdout)) as string[];

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { type StepReachedResponse, Webhook } from "../mod.ts";
 import { notificationFor } from "./_helpers.ts";
-import { RUNTIMES, type ServerProcess, startServer } from "./_process.ts";
+import { rawHttp, RUNTIMES, type ServerProcess, startServer, until } from "./_process.ts";
 
 const IN_FLIGHT = 6;
 /** What each in-flight request must get: a 200 echoing its own session. */
@@ -41,32 +41,28 @@ async function refusesConnections(port: number): Promise<string> {
   return last;
 }
 
-/** Resolves once the process has printed a line matching `pattern`. */
+/** Resolves once the process has printed a line matching `pattern` (at most 20 s). */
 async function printed(server: ServerProcess, pattern: RegExp): Promise<void> {
-  for (let i = 0; i < 2_000 && !pattern.test(server.output()); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await until(() => pattern.test(server.output()), 20_000, 10);
   assert.match(server.output(), pattern);
 }
 
-/** Sends a notification; resolves to the status and body, or the error's text. */
+/** Sends a notification; resolves to the status and body, or the error's text (none within 30 s is one). */
 function post(port: number, id: number): Promise<[number, unknown] | string> {
   return fetch(`http://127.0.0.1:${port}/`, {
     method: "POST",
     body: notificationFor("507f191e810c19729de860ea", { id }),
+    signal: AbortSignal.timeout(30_000),
   }).then(async (response) => [response.status, await response.json()], (error) => String(error));
 }
 
 /** Opens a connection that sends a POST announcing 1,000 bytes and only the first few. */
 function stalledBody(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    let text = "";
-    socket.on("data", (chunk) => (text += chunk));
-    socket.on("close", () => resolve(text));
-    socket.on("error", () => resolve(text));
-    socket.write('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{"topic":');
-  });
+  return rawHttp(
+    port,
+    'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{"topic":',
+    { timeoutMs: 30_000 },
+  ).response;
 }
 
 /** Resolves with the exit code, or fails once `ms` have passed (a guard: the server should stop long before). */
@@ -93,7 +89,7 @@ describe("graceful shutdown", () => {
         process.kill(server.child.pid!, "SIGUSR2"); // the handlers may answer now
         const results = await Promise.all(requests);
         assert.deepEqual(results, EVERY_ANSWER);
-        assert.equal(await server.exited, 0, server.output());
+        assert.equal(await exitsWithin(server, 30_000), 0, server.output());
         assert.match(server.output(), /stopped/);
       } finally {
         server.child.kill("SIGKILL");
@@ -108,6 +104,7 @@ describe("graceful shutdown", () => {
         const stuck = fetch(`http://127.0.0.1:${server.port}/`, {
           method: "POST",
           body: notificationFor(),
+          signal: AbortSignal.timeout(30_000),
         }).then((response) => response.status, (error) => String(error));
         await printed(server, /started 1\b/);
         const stalled = stalledBody(server.port);
@@ -137,6 +134,7 @@ describe("graceful shutdown", () => {
     const request = fetch(`http://127.0.0.1:${server.port}/`, {
       method: "POST",
       body: notificationFor(),
+      signal: AbortSignal.timeout(10_000),
     });
     await inHandler;
     const stopping = server.shutdown();

@@ -5,7 +5,8 @@
 // silently off) and one newer, with the SDK's in-memory exporter.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { ROOT_CONTEXT, trace as libraryTrace } from "@opentelemetry/api";
+import { isDeepStrictEqual } from "node:util";
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace as libraryTrace } from "@opentelemetry/api";
 import { AlwaysOffSampler, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { events, type ReplayStore, StepID, Webhook, type WebhookOptions } from "../mod.ts";
 import { basic, fixture, httpDate, signedRequest } from "./_helpers.ts";
@@ -47,10 +48,6 @@ const STAGE = {
   answer: "clustaar.webhook.answer",
   forget: "clustaar.webhook.forget",
 };
-const SERVER = 1; // SpanKind.SERVER
-const INTERNAL = 0; // SpanKind.INTERNAL
-const ERROR = 2; // SpanStatusCode.ERROR
-const UNSET = 0;
 
 /** A notification for `stepId` whose every value but the topic and step id is a secret. */
 function notification(stepId: string, topic: string = STEP): string {
@@ -194,7 +191,7 @@ function metric(metrics: CollectedMetric[], name: string): CollectedMetric {
 /** The counter's value for points with exactly these attributes. */
 function count(metrics: CollectedMetric[], attributes: Record<string, unknown>): number {
   const points = metric(metrics, "clustaar.webhook.requests").points.filter((point) =>
-    deepEqual(point.attributes, attributes)
+    isDeepStrictEqual(point.attributes, attributes)
   );
   return points.reduce((sum, point) => sum + (point.value as number), 0);
 }
@@ -202,18 +199,9 @@ function count(metrics: CollectedMetric[], attributes: Record<string, unknown>):
 /** The histogram's count for points with exactly these attributes. */
 function timed(metrics: CollectedMetric[], attributes: Record<string, unknown>): number {
   const points = metric(metrics, "clustaar.webhook.duration").points.filter((point) =>
-    deepEqual(point.attributes, attributes)
+    isDeepStrictEqual(point.attributes, attributes)
   );
   return points.reduce((sum, point) => sum + (point.value as { count: number }).count, 0);
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  try {
-    assert.deepEqual(a, b);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Runs `work` with an SDK registered through `api`, and unregisters it whatever happens. */
@@ -240,7 +228,7 @@ for (const { label, version, api } of APP_APIS) {
         const [span, ...others] = requestSpans(sdk);
         assert.ok(span, "a request span");
         assert.equal(others.length, 0);
-        assert.equal(span.kind, SERVER);
+        assert.equal(span.kind, SpanKind.SERVER);
         assert.equal(span.parentSpanContext, undefined);
         assert.equal(span.instrumentationScope.name, "@clustaar/webhook");
         const attributes = {
@@ -251,14 +239,14 @@ for (const { label, version, api } of APP_APIS) {
           "clustaar.route": "greet",
         };
         assert.deepEqual({ ...span.attributes }, attributes);
-        assert.equal(span.status.code, UNSET);
+        assert.equal(span.status.code, SpanStatusCode.UNSET);
         const stages = childrenOf(sdk, span);
         assert.deepEqual(
           stages.map((stage) => stage.name),
           [STAGE.body, STAGE.signature, STAGE.replay, STAGE.routing, STAGE.handler, STAGE.answer],
         );
         for (const stage of stages) {
-          assert.equal(stage.kind, INTERNAL);
+          assert.equal(stage.kind, SpanKind.INTERNAL);
           assert.equal(stage.spanContext().traceId, span.spanContext().traceId);
           assert.deepEqual({ ...stage.attributes }, {});
           assert.ok(stage.ended, stage.name);
@@ -325,8 +313,8 @@ for (const { label, version, api } of APP_APIS) {
           };
           assert.deepEqual({ ...span.attributes }, attributes, reason);
           // A refusal is the client's error, not the server's.
-          assert.equal(span.status.code, UNSET, reason);
-          assert.equal(span.kind, SERVER);
+          assert.equal(span.status.code, SpanStatusCode.UNSET, reason);
+          assert.equal(span.kind, SpanKind.SERVER);
         }
         const metrics = await sdk.metrics();
         for (const [reason, status, , known] of cases) {
@@ -376,7 +364,7 @@ for (const { label, version, api } of APP_APIS) {
           "clustaar.route": "explode",
         };
         assert.deepEqual({ ...span.attributes }, attributes);
-        assert.equal(span.status.code, ERROR);
+        assert.equal(span.status.code, SpanStatusCode.ERROR);
         assert.equal(span.status.message, undefined);
         for (const each of sdk.spans()) assert.deepEqual(each.events, [], each.name);
         assert.deepEqual(childrenOf(sdk, span).map((stage) => stage.name), [
@@ -418,7 +406,7 @@ for (const { label, version, api } of APP_APIS) {
           "http.response.status_code": 200,
         });
         for (const span of spans) {
-          assert.equal(span.status.code, ERROR);
+          assert.equal(span.status.code, SpanStatusCode.ERROR);
           assert.ok(childrenOf(sdk, span).some((stage) => stage.name === STAGE.handler));
         }
         const metrics = await sdk.metrics();
@@ -456,7 +444,7 @@ for (const { label, version, api } of APP_APIS) {
           "clustaar.route": "misspell",
         });
         assert.ok(childrenOf(sdk, answer!).some((stage) => stage.name === STAGE.answer));
-        for (const span of [store!, answer!]) assert.equal(span.status.code, ERROR);
+        for (const span of [store!, answer!]) assert.equal(span.status.code, SpanStatusCode.ERROR);
       });
     });
 
@@ -481,14 +469,14 @@ for (const { label, version, api } of APP_APIS) {
     test("Webhook.fetch() inside another span is an INTERNAL child of it (a server that traces its requests)", async () => {
       await withSdk(api, async (sdk) => {
         const app = webhook();
-        const outer = api.trace.getTracer("server").startSpan("POST", { kind: SERVER });
+        const outer = api.trace.getTracer("server").startSpan("POST", { kind: SpanKind.SERVER });
         const inside = api.trace.setSpan(api.context.active(), outer);
         const request = await platformRequest();
         const response = await api.context.with(inside, () => app.fetch(request));
         outer.end();
         assert.equal(response.status, 200);
         const [span] = requestSpans(sdk);
-        assert.equal(span!.kind, INTERNAL);
+        assert.equal(span!.kind, SpanKind.INTERNAL);
         assert.equal(span!.parentSpanContext?.spanId, outer.spanContext().spanId);
         assert.equal(span!.spanContext().traceId, outer.spanContext().traceId);
       });
